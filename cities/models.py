@@ -1,0 +1,279 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from values_portal.db import ExampleFlagModel, TimeStampedModel
+from values_portal.files import GeneratedName
+
+
+class OrganisationKind(models.TextChoices):
+    CITY = "city", _("City administration")
+    PUBLIC_AGENCY = "agency", _("Public agency")
+    VOLUNTEERING = "volunteering", _("Volunteering network or organisation")
+    NGO = "ngo", _("Non-governmental organisation")
+    NETWORK = "network", _("Network of cities")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def cities(self) -> "OrganisationQuerySet":
+        return self.filter(kind=OrganisationKind.CITY)
+
+    def in_project(self, project: "Project") -> "OrganisationQuerySet":
+        return self.filter(participations__project=project)
+
+
+class Organisation(TimeStampedModel, ExampleFlagModel):
+    """A partner organisation: a city administration, an agency or a volunteering body."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    city = models.CharField(_("city"), max_length=100)
+    country = CountryField(_("country"))
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=GeneratedName("logos"), blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["country", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="organisation_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="organisation_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="organisation_coordinates_both_or_neither",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cities:partner_detail", kwargs={"slug": self.slug})
+
+
+class Project(TimeStampedModel):
+    """A funded project the network runs, with the targets it declared."""
+
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=30)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    fund = models.CharField(_("fund"), max_length=200)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in months"), null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    target_study_visits = models.PositiveSmallIntegerField(
+        _("target: study visits"), null=True, blank=True
+    )
+    target_staff_exchanges = models.PositiveSmallIntegerField(
+        _("target: staff exchanges"), null=True, blank=True
+    )
+    target_clusters = models.PositiveSmallIntegerField(
+        _("target: thematic clusters"), null=True, blank=True
+    )
+    target_cities = models.PositiveSmallIntegerField(
+        _("target: cities involved"), null=True, blank=True
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="Participation",
+        related_name="projects",
+        verbose_name=_("organisations"),
+    )
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-start_date", "acronym"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="project_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.acronym
+
+    def get_absolute_url(self) -> str:
+        return reverse("cities:project_detail", kwargs={"slug": self.slug})
+
+
+class ParticipationRole(models.TextChoices):
+    LEAD = "lead", _("Lead partner")
+    PARTNER = "partner", _("Partner")
+
+
+class Participation(TimeStampedModel):
+    """An organisation's part in a project, with its EU contribution."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("project"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=ParticipationRole.choices,
+        default=ParticipationRole.PARTNER,
+    )
+    eu_contribution = models.DecimalField(
+        _("EU contribution (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the amount is not known."),
+    )
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["project", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="participation_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(role="lead"),
+                name="participation_one_lead_per_project",
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_contribution__isnull=True) | Q(eu_contribution__gte=0),
+                name="participation_contribution_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.project} ({self.get_role_display()})"
+
+
+class Cluster(TimeStampedModel):
+    """A thematic cluster of a project on which partners exchange knowledge."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="clusters", verbose_name=_("project")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("thematic cluster")
+        verbose_name_plural = _("thematic clusters")
+        ordering = ["project", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cities:cluster_detail", kwargs={"slug": self.slug})
+
+
+class WorkingGroup(TimeStampedModel):
+    """A few organisations working together on one cluster."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        related_name="working_groups",
+        verbose_name=_("cluster"),
+    )
+    members = models.ManyToManyField(
+        Organisation, related_name="working_groups", verbose_name=_("members")
+    )
+    lead = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="led_working_groups",
+        null=True,
+        blank=True,
+        verbose_name=_("lead organisation"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["cluster", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.cluster.get_absolute_url()}#group-{self.slug}"
+
+
+class MembershipRole(models.TextChoices):
+    EDITOR = "editor", _("Editor")
+    MEMBER = "member", _("Member")
+
+
+class Membership(TimeStampedModel):
+    """A person's membership of an organisation; editors keep its content up to date."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from cities import views
+
+app_name = "cities"
+
+urlpatterns = [
+    path("partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path("clusters/<slug:slug>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
+]

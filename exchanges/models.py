@@ -1,0 +1,381 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Cluster, Organisation, Project, WorkingGroup
+from values_portal.db import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
+from values_portal.files import FileMetadataMixin, GeneratedName
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class StudyVisitQuerySet(models.QuerySet):
+    def upcoming(self) -> "StudyVisitQuerySet":
+        return self.filter(end_date__gte=timezone.localdate()).exclude(
+            status=ActivityStatus.CANCELLED
+        )
+
+    def past(self) -> "StudyVisitQuerySet":
+        return self.filter(end_date__lt=timezone.localdate())
+
+    def completed(self) -> "StudyVisitQuerySet":
+        return self.filter(status=ActivityStatus.COMPLETED)
+
+
+class StudyVisit(TimeStampedModel, ExampleFlagModel):
+    """A visit hosted by one city and attended by staff of the others in its group."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        related_name="study_visits",
+        verbose_name=_("project"),
+    )
+    host = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="hosted_visits",
+        verbose_name=_("host organisation"),
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        related_name="study_visits",
+        null=True,
+        blank=True,
+        verbose_name=_("cluster"),
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.SET_NULL,
+        related_name="study_visits",
+        null=True,
+        blank=True,
+        verbose_name=_("working group"),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.PLANNED,
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    participants = models.ManyToManyField(
+        Organisation,
+        through="VisitParticipation",
+        related_name="visits_joined",
+        verbose_name=_("participating organisations"),
+    )
+
+    objects = StudyVisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("study visit")
+        verbose_name_plural = _("study visits")
+        ordering = ["-start_date", "title"]
+        indexes = [models.Index(fields=["status", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="studyvisit_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:visit_detail", kwargs={"slug": self.slug})
+
+
+class VisitParticipation(TimeStampedModel):
+    """Who came to a study visit from one organisation, counted by role."""
+
+    visit = models.ForeignKey(
+        StudyVisit,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("study visit"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="visit_participations",
+        verbose_name=_("organisation"),
+    )
+    city_staff = models.PositiveSmallIntegerField(_("city staff"), default=0)
+    volunteering_staff = models.PositiveSmallIntegerField(
+        _("volunteering organisation staff"), default=0
+    )
+    volunteers = models.PositiveSmallIntegerField(_("volunteers"), default=0)
+    migrants = models.PositiveSmallIntegerField(_("migrants"), default=0)
+
+    class Meta:
+        verbose_name = _("visit participation")
+        verbose_name_plural = _("visit participations")
+        ordering = ["visit", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "organisation"], name="visitparticipation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(city_staff__gte=0)
+                & Q(volunteering_staff__gte=0)
+                & Q(volunteers__gte=0)
+                & Q(migrants__gte=0),
+                name="visitparticipation_counts_non_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.visit}"
+
+    @property
+    def total(self) -> int:
+        return self.city_staff + self.volunteering_staff + self.volunteers + self.migrants
+
+
+class VisitDocument(FileMetadataMixin, TimeStampedModel):
+    """An agenda, a presentation or a report from a study visit."""
+
+    visit = models.ForeignKey(
+        StudyVisit,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("study visit"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=GeneratedName("visit-documents"))
+    original_filename = models.CharField(_("original filename"), max_length=255, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=CONTENT_LANGUAGES, default="en"
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+
+    class Meta:
+        verbose_name = _("visit document")
+        verbose_name_plural = _("visit documents")
+        ordering = ["visit", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StaffExchangeKind(models.TextChoices):
+    CITY_CITY = "city_city", _("City to city")
+    ORG_ORG = "org_org", _("Volunteering organisation to volunteering organisation")
+    MIXED = "mixed", _("Mixed")
+
+
+class StaffExchangeQuerySet(models.QuerySet):
+    def completed(self) -> "StaffExchangeQuerySet":
+        return self.filter(status=ActivityStatus.COMPLETED)
+
+
+class StaffExchange(TimeStampedModel, ExampleFlagModel):
+    """Staff of one organisation spending time with a peer organisation."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        related_name="staff_exchanges",
+        verbose_name=_("project"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=StaffExchangeKind.choices)
+    sending = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="exchanges_sent",
+        verbose_name=_("sending organisation"),
+    )
+    hosting = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="exchanges_hosted",
+        verbose_name=_("hosting organisation"),
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        related_name="staff_exchanges",
+        null=True,
+        blank=True,
+        verbose_name=_("cluster"),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    staff_count = models.PositiveSmallIntegerField(_("number of staff"), default=1)
+    objectives = models.TextField(_("objectives"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.PLANNED,
+    )
+
+    objects = StaffExchangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff exchange")
+        verbose_name_plural = _("staff exchanges")
+        ordering = ["-start_date", "title"]
+        indexes = [models.Index(fields=["status", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="staffexchange_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(sending=F("hosting")), name="staffexchange_distinct_organisations"
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_count__gte=1), name="staffexchange_at_least_one_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:exchange_detail", kwargs={"slug": self.slug})
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def published(self) -> "ActionPlanQuerySet":
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def public(self) -> "ActionPlanQuerySet":
+        return self.published().filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user) -> "ActionPlanQuerySet":
+        if user.is_authenticated:
+            return self.published()
+        return self.public()
+
+
+class ActionPlan(TimeStampedModel, ExampleFlagModel):
+    """The local plan a city writes from what it saw on visits and exchanges."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+        verbose_name=_("organisation"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+        verbose_name=_("project"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=CONTENT_LANGUAGES, default="en"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    study_visits = models.ManyToManyField(
+        StudyVisit,
+        related_name="action_plans",
+        blank=True,
+        verbose_name=_("study visits that informed it"),
+    )
+    staff_exchanges = models.ManyToManyField(
+        StaffExchange,
+        related_name="action_plans",
+        blank=True,
+        verbose_name=_("staff exchanges that informed it"),
+    )
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["organisation__name", "title"]
+        indexes = [models.Index(fields=["status", "visibility"])]
+        permissions = [("publish_actionplan", _("Can publish and unpublish action plans"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="actionplan_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:plan_detail", kwargs={"slug": self.slug})
+
+
+class ActionPlanVersion(FileMetadataMixin, TimeStampedModel):
+    """One uploaded file of an action plan; the newest is the current one."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("action plan"),
+    )
+    file = models.FileField(_("file"), upload_to=GeneratedName("action-plans"))
+    original_filename = models.CharField(_("original filename"), max_length=255, blank=True)
+    version_label = models.CharField(_("version"), max_length=30)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+    download_count = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("action plan version")
+        verbose_name_plural = _("action plan versions")
+        ordering = ["plan", "-uploaded_at"]
+        get_latest_by = "uploaded_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "version_label"], name="actionplanversion_unique_label"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.version_label}"

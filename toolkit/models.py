@@ -1,0 +1,165 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from cities.models import Cluster, Organisation
+from values_portal.db import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
+from values_portal.files import FileMetadataMixin, GeneratedName
+
+
+class TargetGroup(TimeStampedModel):
+    """People a practice is meant for: young migrants, refugees, women…"""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VolunteeringModel(models.TextChoices):
+    MENTORING = "mentoring", _("Mentoring and buddy schemes")
+    MIGRANTS_AS_VOLUNTEERS = "migrants_volunteer", _("Migrants as volunteers")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood volunteering")
+    SKILLS_BASED = "skills", _("Skills-based volunteering")
+    EVENT_BASED = "event", _("Event-based volunteering")
+    ONLINE = "online", _("Online volunteering")
+    OTHER = "other", _("Other")
+
+
+class PracticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self) -> "PracticeQuerySet":
+        return self.filter(status=PracticeStatus.PUBLISHED)
+
+    def in_cluster(self, cluster: Cluster) -> "PracticeQuerySet":
+        return self.filter(clusters=cluster)
+
+    def by_organisation(self, organisation: Organisation) -> "PracticeQuerySet":
+        return self.filter(organisation=organisation)
+
+
+class Practice(TimeStampedModel, ExampleFlagModel):
+    """A proven way of including migrants through volunteering, written up for the toolkit."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("A few plain sentences for volunteers and the public.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    origin_city = models.CharField(_("city of origin"), max_length=100)
+    origin_country = CountryField(_("country of origin"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="practices",
+        null=True,
+        blank=True,
+        verbose_name=_("partner organisation"),
+        help_text=_("Empty for practices from outside the network."),
+    )
+    clusters = models.ManyToManyField(
+        Cluster, related_name="practices", blank=True, verbose_name=_("clusters")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="practices", blank=True, verbose_name=_("target groups")
+    )
+    volunteering_model = models.CharField(
+        _("volunteering model"), max_length=20, choices=VolunteeringModel.choices
+    )
+    how_it_works = models.TextField(_("how it works"), blank=True)
+    resources_needed = models.TextField(_("resources needed"), blank=True)
+    results = models.TextField(_("results and evidence"), blank=True)
+    transferability = models.TextField(_("transferability tips"), blank=True)
+    contact = models.TextField(_("contact"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=CONTENT_LANGUAGES, default="en"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PracticeStatus.choices,
+        default=PracticeStatus.DRAFT,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        ordering = ["-published_at", "title"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["origin_country"]),
+            models.Index(fields=["volunteering_model"]),
+        ]
+        permissions = [("publish_practice", _("Can publish and unpublish practices"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="practice_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("toolkit:detail", kwargs={"slug": self.slug})
+
+
+class Resource(FileMetadataMixin, TimeStampedModel):
+    """A downloadable file or a link that helps someone copy a practice."""
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="resources",
+        verbose_name=_("practice"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=GeneratedName("resources"), blank=True)
+    original_filename = models.CharField(_("original filename"), max_length=255, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=CONTENT_LANGUAGES, default="en"
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["practice", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="resource_file_xor_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_link(self) -> bool:
+        return bool(self.url)
