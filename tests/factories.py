@@ -83,6 +83,7 @@ class ClusterFactory(factory.django.DjangoModelFactory):
 class WorkingGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cities.WorkingGroup
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Working group {n}")
     slug = factory.Sequence(lambda n: f"working-group-{n}")
@@ -189,6 +190,7 @@ class TargetGroupFactory(factory.django.DjangoModelFactory):
 class PracticeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = toolkit.Practice
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Practice {n}")
     slug = factory.Sequence(lambda n: f"practice-{n}")
