@@ -50,3 +50,12 @@ def bristol_editor(bristol):
 @pytest.fixture
 def member(db):
     return UserFactory(email="member@example.org")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests run with DEBUG off: without collectstatic the manifest storage would fail.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -49,6 +49,6 @@ class FileMetadataMixin:
             self.size = upload.size
             if hasattr(self, "checksum"):
                 self.checksum = sha256_of(upload)
-            if hasattr(self, "original_filename") and not self.original_filename:
+            if hasattr(self, "original_filename"):
                 self.original_filename = PurePath(upload.name).name[:255]
         super().save(*args, **kwargs)

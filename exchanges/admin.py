@@ -1,0 +1,392 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources
+from import_export.widgets import ManyToManyWidget
+
+from exchanges.models import (
+    ActionPlan,
+    ActionPlanVersion,
+    PublicationStatus,
+    StaffExchange,
+    StudyVisit,
+    VisitDocument,
+    VisitParticipation,
+)
+from exchanges.services import action_plan_publish, action_plan_unpublish
+from values_portal.admin_export import CSVExportMixin
+
+
+class StudyVisitResource(resources.ModelResource):
+    project = fields.Field(attribute="project__acronym", column_name="project")
+    host = fields.Field(attribute="host__name", column_name="host")
+    cluster = fields.Field(attribute="cluster__short_name", column_name="cluster")
+    working_group = fields.Field(attribute="working_group__name", column_name="working_group")
+
+    class Meta:
+        model = StudyVisit
+        fields = (
+            "id",
+            "title",
+            "slug",
+            "project",
+            "host",
+            "cluster",
+            "working_group",
+            "start_date",
+            "end_date",
+            "status",
+            "is_example",
+        )
+
+
+class VisitParticipationResource(resources.ModelResource):
+    visit = fields.Field(attribute="visit__title", column_name="visit")
+    organisation = fields.Field(attribute="organisation__name", column_name="organisation")
+
+    class Meta:
+        model = VisitParticipation
+        fields = (
+            "id",
+            "visit",
+            "organisation",
+            "city_staff",
+            "volunteering_staff",
+            "volunteers",
+            "migrants",
+        )
+
+
+class VisitDocumentResource(resources.ModelResource):
+    visit = fields.Field(attribute="visit__title", column_name="visit")
+
+    class Meta:
+        model = VisitDocument
+        fields = (
+            "id",
+            "visit",
+            "title",
+            "original_filename",
+            "language",
+            "visibility",
+            "size",
+            "created_at",
+        )
+
+
+class StaffExchangeResource(resources.ModelResource):
+    project = fields.Field(attribute="project__acronym", column_name="project")
+    sending = fields.Field(attribute="sending__name", column_name="sending")
+    hosting = fields.Field(attribute="hosting__name", column_name="hosting")
+    cluster = fields.Field(attribute="cluster__short_name", column_name="cluster")
+
+    class Meta:
+        model = StaffExchange
+        fields = (
+            "id",
+            "title",
+            "slug",
+            "project",
+            "kind",
+            "sending",
+            "hosting",
+            "cluster",
+            "start_date",
+            "end_date",
+            "staff_count",
+            "status",
+            "is_example",
+        )
+
+
+class ActionPlanResource(resources.ModelResource):
+    organisation = fields.Field(attribute="organisation__name", column_name="organisation")
+    project = fields.Field(attribute="project__acronym", column_name="project")
+    study_visits = fields.Field(
+        attribute="study_visits",
+        column_name="study_visits",
+        widget=ManyToManyWidget(StudyVisit, field="title", separator="; "),
+    )
+    staff_exchanges = fields.Field(
+        attribute="staff_exchanges",
+        column_name="staff_exchanges",
+        widget=ManyToManyWidget(StaffExchange, field="title", separator="; "),
+    )
+
+    class Meta:
+        model = ActionPlan
+        fields = (
+            "id",
+            "title",
+            "slug",
+            "organisation",
+            "project",
+            "language",
+            "status",
+            "visibility",
+            "published_at",
+            "study_visits",
+            "staff_exchanges",
+            "is_example",
+        )
+
+
+class ActionPlanVersionResource(resources.ModelResource):
+    plan = fields.Field(attribute="plan__title", column_name="plan")
+    uploaded_by = fields.Field(attribute="uploaded_by__email", column_name="uploaded_by")
+
+    class Meta:
+        model = ActionPlanVersion
+        fields = (
+            "id",
+            "plan",
+            "version_label",
+            "original_filename",
+            "uploaded_at",
+            "uploaded_by",
+            "size",
+            "checksum",
+            "download_count",
+        )
+
+
+class VisitParticipationInline(admin.TabularInline):
+    model = VisitParticipation
+    extra = 0
+    fields = ["organisation", "city_staff", "volunteering_staff", "volunteers", "migrants"]
+    autocomplete_fields = ["organisation"]
+
+
+class VisitDocumentInline(admin.TabularInline):
+    model = VisitDocument
+    extra = 0
+    fields = ["title", "file", "language", "visibility", "original_filename", "size"]
+    readonly_fields = ["original_filename", "size"]
+
+
+@admin.register(StudyVisit)
+class StudyVisitAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [StudyVisitResource]
+    list_display = ["title", "project", "host", "start_date", "end_date", "status", "is_example"]
+    list_filter = ["status", "project", "cluster", "is_example"]
+    list_select_related = ["project", "host"]
+    search_fields = ["title", "summary", "host__name"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["project", "host", "cluster", "working_group"]
+    fields = [
+        "title",
+        "slug",
+        "project",
+        "host",
+        ("cluster", "working_group"),
+        ("start_date", "end_date"),
+        "status",
+        "summary",
+        "agenda",
+        "lessons_learned",
+        "is_example",
+    ]
+    inlines = [VisitParticipationInline, VisitDocumentInline]
+
+
+@admin.register(VisitParticipation)
+class VisitParticipationAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [VisitParticipationResource]
+    list_display = [
+        "organisation",
+        "visit",
+        "city_staff",
+        "volunteering_staff",
+        "volunteers",
+        "migrants",
+    ]
+    list_filter = ["visit__project"]
+    list_select_related = ["organisation", "visit"]
+    search_fields = ["organisation__name", "visit__title"]
+    autocomplete_fields = ["visit", "organisation"]
+
+
+@admin.register(VisitDocument)
+class VisitDocumentAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [VisitDocumentResource]
+    list_display = ["title", "visit", "language", "visibility", "size"]
+    list_filter = ["language", "visibility"]
+    list_select_related = ["visit"]
+    search_fields = ["title", "original_filename", "visit__title"]
+    autocomplete_fields = ["visit"]
+    fields = ["visit", "title", "file", "language", "visibility", "original_filename", "size"]
+    readonly_fields = ["original_filename", "size"]
+
+
+@admin.register(StaffExchange)
+class StaffExchangeAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [StaffExchangeResource]
+    list_display = [
+        "title",
+        "project",
+        "kind",
+        "sending",
+        "hosting",
+        "start_date",
+        "status",
+        "is_example",
+    ]
+    list_filter = ["status", "kind", "project", "cluster", "is_example"]
+    list_select_related = ["project", "sending", "hosting"]
+    search_fields = ["title", "sending__name", "hosting__name"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["project", "sending", "hosting", "cluster"]
+    fields = [
+        "title",
+        "slug",
+        "project",
+        "kind",
+        ("sending", "hosting"),
+        "cluster",
+        ("start_date", "end_date"),
+        "staff_count",
+        "status",
+        "objectives",
+        "outcomes",
+        "is_example",
+    ]
+
+
+def _stamp_new_versions(request: HttpRequest, versions: list[ActionPlanVersion]) -> None:
+    for version in versions:
+        if version.pk is None and version.uploaded_by_id is None:
+            version.uploaded_by = request.user
+
+
+class ActionPlanVersionInline(admin.TabularInline):
+    model = ActionPlanVersion
+    extra = 0
+    fields = [
+        "version_label",
+        "file",
+        "uploaded_at",
+        "uploaded_by",
+        "original_filename",
+        "size",
+        "checksum",
+        "download_count",
+    ]
+    readonly_fields = ["uploaded_by", "original_filename", "size", "checksum", "download_count"]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [ActionPlanResource]
+    export_prefetch_related = ("study_visits", "staff_exchanges")
+    list_display = [
+        "title",
+        "organisation",
+        "project",
+        "language",
+        "status",
+        "visibility",
+        "published_at",
+        "is_example",
+    ]
+    list_filter = ["status", "visibility", "language", "project", "is_example"]
+    list_select_related = ["organisation", "project"]
+    search_fields = ["title", "summary", "organisation__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organisation", "project", "study_visits", "staff_exchanges"]
+    # Publication goes through the actions, which check the publish permission.
+    readonly_fields = ["status", "published_at"]
+    fields = [
+        "title",
+        "slug",
+        ("organisation", "project"),
+        "summary",
+        ("language", "visibility"),
+        ("status", "published_at"),
+        "study_visits",
+        "staff_exchanges",
+        "is_example",
+    ]
+    inlines = [ActionPlanVersionInline]
+    actions = ["publish", "unpublish"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ActionPlanVersion:
+            return super().save_formset(request, form, formset, change)
+        versions = formset.save(commit=False)
+        _stamp_new_versions(request, versions)
+        for version in versions:
+            version.save()
+        for version in formset.deleted_objects:
+            version.delete()
+        formset.save_m2m()
+        return None
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("exchanges.publish_actionplan")
+
+    @admin.action(permissions=["publish"], description=_("Publish selected action plans"))
+    def publish(self, request: HttpRequest, queryset: QuerySet[ActionPlan]) -> None:
+        count = 0
+        for plan in queryset.exclude(status=PublicationStatus.PUBLISHED):
+            action_plan_publish(plan=plan, by=request.user)
+            self.log_change(request, plan, gettext("Published."))
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d action plan was published.",
+                "%(count)d action plans were published.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(
+        permissions=["publish"], description=_("Unpublish selected action plans (back to draft)")
+    )
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[ActionPlan]) -> None:
+        count = 0
+        for plan in queryset.exclude(status=PublicationStatus.DRAFT):
+            action_plan_unpublish(plan=plan, by=request.user)
+            self.log_change(request, plan, gettext("Unpublished."))
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d action plan was returned to draft.",
+                "%(count)d action plans were returned to draft.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+@admin.register(ActionPlanVersion)
+class ActionPlanVersionAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [ActionPlanVersionResource]
+    list_display = ["plan", "version_label", "uploaded_at", "uploaded_by", "size", "download_count"]
+    list_filter = ["plan__project", "plan__language"]
+    list_select_related = ["plan", "uploaded_by"]
+    search_fields = ["version_label", "original_filename", "plan__title"]
+    date_hierarchy = "uploaded_at"
+    autocomplete_fields = ["plan"]
+    fields = [
+        "plan",
+        "version_label",
+        "file",
+        "uploaded_at",
+        "uploaded_by",
+        "original_filename",
+        "size",
+        "checksum",
+        "download_count",
+    ]
+    readonly_fields = ["uploaded_by", "original_filename", "size", "checksum", "download_count"]
+
+    def save_model(self, request, obj, form, change):
+        _stamp_new_versions(request, [obj])
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,48 @@
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.django_db
+
+migration = importlib.import_module("values_portal.users.migrations.0002_coordinator_group")
+
+
+def group_permissions() -> set[str]:
+    group = Group.objects.get(name="Coordinators")
+    return {
+        f"{app_label}.{codename}"
+        for app_label, codename in group.permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+
+
+def test_coordinators_hold_exactly_the_listed_permissions():
+    assert group_permissions() == set(migration.COORDINATOR_PERMISSIONS)
+
+
+def test_coordinators_manage_every_model_of_the_portal_apps():
+    expected = {
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for label in ("cities", "exchanges", "toolkit")
+        for model in apps.get_app_config(label).get_models()
+        for action in ("view", "add", "change", "delete")
+    }
+
+    assert expected <= group_permissions()
+
+
+def test_coordinators_publish_and_look_people_up_but_cannot_change_accounts():
+    permissions = group_permissions()
+
+    assert {"toolkit.publish_practice", "exchanges.publish_actionplan"} <= permissions
+    assert {p for p in permissions if p.startswith(("users.", "auth."))} == {"users.view_user"}
+
+
+def test_coordinator_persona_has_the_group_permissions(coordinator):
+    assert coordinator.has_perm("toolkit.publish_practice")
+    assert coordinator.has_perm("cities.delete_organisation")
+    assert not coordinator.has_perm("users.change_user")
+    assert not coordinator.is_superuser
