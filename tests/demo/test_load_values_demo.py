@@ -1,0 +1,342 @@
+import datetime as dt
+import re
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import filetype
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from cities.models import Cluster, Organisation, Participation, Project, WorkingGroup
+from exchanges.models import (
+    ActionPlan,
+    ActionPlanVersion,
+    ActivityStatus,
+    StaffExchange,
+    StaffExchangeKind,
+    StudyVisit,
+    VisitDocument,
+)
+from toolkit.models import Practice, PracticeStatus, Resource, TargetGroup
+from values_portal.db import ExampleFlagModel
+from values_portal.demo.services import demo_pdf
+
+# The partners named on Turin's page, plus Turin itself, with their countries.
+PARTNER_COUNTRIES = {
+    "EUROCITIES": "BE",
+    "Migration Work": "GB",
+    "Centre Européen du Volontariat": "BE",
+    "City of Amsterdam": "NL",
+    "City of Bristol": "GB",
+    "City of Brno": "CZ",
+    "Municipality of Cesena": "IT",
+    "City of Düsseldorf": "DE",
+    "Madrid Employment Agency": "ES",
+    "City of Nuremberg": "DE",
+    "City of Ostend": "BE",
+    "City of Riga": "LV",
+    "City of Sheffield": "GB",
+    "City of Terrassa": "ES",
+    "City of Thessaloniki": "GR",
+    "City of Toulouse": "FR",
+    "City of Vantaa": "FI",
+    "City of Turin": "IT",
+}
+
+WORKING_GROUP_CITIES = {"City of Turin", "City of Bristol", "City of Nuremberg", "City of Toulouse"}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_values_demo", stdout=StringIO())
+    return Project.objects.get(slug="values")
+
+
+def _snapshot() -> dict[str, list[dict]]:
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+def _media_files(media_root) -> list[Path]:
+    root = Path(media_root)
+    return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
+
+
+def test_load_values_demo_project_facts_are_exact(demo):
+    assert demo.acronym == "VALUES"
+    assert demo.name == (
+        "Volunteering Activities to Leverage Urban and European Social integration of migrants"
+    )
+    assert demo.fund == "Asylum, Migration and Integration Fund (AMIF)"
+    assert demo.duration_months == 27
+    assert demo.target_clusters == 4
+    assert demo.target_study_visits == 16
+    assert demo.target_staff_exchanges == 8
+    assert demo.target_cities == 15
+    # The source gives no dates: none are invented.
+    assert demo.start_date is None
+    assert demo.end_date is None
+    assert "communities of practice" in demo.description
+    assert Project.objects.count() == 1
+
+
+def test_load_values_demo_creates_the_eighteen_partners_with_their_countries(demo):
+    organisations = Organisation.objects.all()
+    assert {org.name: org.country.code for org in organisations} == PARTNER_COUNTRIES
+    assert set(Organisation.objects.in_project(demo).values_list("name", flat=True)) == set(
+        PARTNER_COUNTRIES
+    )
+    assert all(org.latitude is not None and org.longitude is not None for org in organisations)
+    assert not any(org.is_example for org in organisations)
+    kinds = {org.slug: org.kind for org in organisations}
+    assert kinds["eurocities"] == "network"
+    assert kinds["migration-work"] == "ngo"
+    assert kinds["cev"] == "volunteering"
+    assert kinds["madrid-employment-agency"] == "agency"
+    # 13 city administrations named in the source plus Turin; Madrid takes part
+    # through its employment agency, so the 15 cities of the targets are all there.
+    assert Organisation.objects.cities().count() == 14
+    assert Organisation.objects.get(slug="eurocities").city == "Brussels"
+
+
+def test_load_values_demo_eurocities_is_the_only_lead(demo):
+    leads = Participation.objects.filter(project=demo, role="lead")
+    assert [p.organisation.name for p in leads] == ["EUROCITIES"]
+    assert Participation.objects.filter(project=demo, role="partner").count() == 17
+
+
+def test_load_values_demo_only_turins_contribution_is_known(demo):
+    turin = Participation.objects.get(project=demo, organisation__slug="turin")
+    assert turin.eu_contribution == Decimal("24229.08")
+    assert str(turin.eu_contribution) == "24229.08"
+    others = Participation.objects.filter(project=demo).exclude(organisation__slug="turin")
+    assert others.count() == 17
+    assert not others.filter(eu_contribution__isnull=False).exists()
+
+
+def test_load_values_demo_four_clusters_in_the_sources_order(demo):
+    clusters = list(Cluster.objects.filter(project=demo).order_by("position"))
+    assert [c.position for c in clusters] == [1, 2, 3, 4]
+    assert [c.name for c in clusters] == [
+        "Community building in cities to promote a welcoming culture",
+        "Innovative volunteering for integration: involving migrants and refugees in "
+        "volunteering aimed at integration",
+        "Cooperation between cities and volunteering organisations for the integration of "
+        "migrants at neighbourhood (or community) level",
+        "Mobilising volunteers to involve young migrants in community life",
+    ]
+    assert [c.short_name for c in clusters] == [
+        "Welcoming culture",
+        "Migrants as volunteers",
+        "Neighbourhood cooperation",
+        "Young migrants",
+    ]
+
+
+def test_load_values_demo_working_group_is_turin_bristol_nuremberg_toulouse(demo):
+    group = WorkingGroup.objects.get()
+    assert set(group.members.values_list("name", flat=True)) == WORKING_GROUP_CITIES
+    assert group.cluster.slug == "young-migrants"
+    assert group.lead is None
+
+
+def test_load_values_demo_every_invented_row_is_flagged(demo):
+    flagged_models = [model for model in apps.get_models() if issubclass(model, ExampleFlagModel)]
+    assert {StudyVisit, StaffExchange, Practice, ActionPlan, Organisation} <= set(flagged_models)
+    for model in flagged_models:
+        if model is Organisation:
+            continue  # the eighteen partners are real
+        assert model.objects.exists(), model
+        assert not model.objects.filter(is_example=False).exists(), model
+
+
+def test_load_values_demo_working_group_visits_one_in_each_city(demo):
+    visits = StudyVisit.objects.filter(working_group__slug__startswith="young-migrants")
+    assert {visit.host.name for visit in visits} == WORKING_GROUP_CITIES
+    for visit in visits:
+        assert visit.status == ActivityStatus.COMPLETED
+        assert dt.date(2018, 1, 1) <= visit.start_date <= visit.end_date <= dt.date(2019, 12, 31)
+        visitors = set(visit.participants.values_list("name", flat=True))
+        assert visitors == WORKING_GROUP_CITIES - {visit.host.name}
+        assert all(p.total > 0 for p in visit.participations.all())
+
+
+def test_load_values_demo_other_visits_and_exchanges(demo):
+    others = StudyVisit.objects.filter(working_group__isnull=True)
+    assert 3 <= others.count() <= 4
+    assert not others.filter(host__slug__in=["turin", "bristol", "nuremberg", "toulouse"]).exists()
+    assert others.exclude(cluster__slug="young-migrants").count() == others.count()
+    planned = StudyVisit.objects.filter(status=ActivityStatus.PLANNED).get()
+    assert planned.start_date == dt.date(2027, 5, 18)
+    assert {e.kind for e in StaffExchange.objects.all()} == set(StaffExchangeKind.values)
+    assert StaffExchange.objects.count() == 3
+
+
+def test_load_values_demo_target_groups_are_reference_data(demo):
+    assert set(TargetGroup.objects.values_list("name", flat=True)) == {
+        "Young migrants",
+        "Refugees",
+        "Asylum seekers",
+        "Unaccompanied minors",
+        "Women",
+        "Newcomers",
+        "Families",
+    }
+
+
+def test_load_values_demo_practices_cover_clusters_and_statuses(demo):
+    published = Practice.objects.published()
+    assert published.count() == 8
+    assert Practice.objects.filter(status=PracticeStatus.DRAFT).count() == 1
+    assert Practice.objects.filter(status=PracticeStatus.IN_REVIEW).count() == 1
+    for cluster in Cluster.objects.all():
+        assert published.in_cluster(cluster).exists(), cluster
+    outside = published.filter(organisation__isnull=True)
+    assert outside.count() == 2
+    assert all(p.origin_city and p.origin_country for p in outside)
+    assert published.filter(language="it").count() == 1
+    assert published.values("volunteering_model").distinct().count() >= 5
+    text_fields = [
+        "summary",
+        "description",
+        "how_it_works",
+        "resources_needed",
+        "results",
+        "transferability",
+        "contact",
+    ]
+    for practice in published:
+        assert all(getattr(practice, name) for name in text_fields), practice
+        assert practice.clusters.exists(), practice
+        assert practice.target_groups.exists(), practice
+
+
+def test_load_values_demo_resources_link_and_file(demo):
+    link = Resource.objects.get(url__gt="")
+    assert link.url == "https://www.cev.be/"
+    document = Resource.objects.get(url="")
+    assert document.file.read(5) == b"%PDF-"
+    assert document.size == document.file.size
+    assert len(document.checksum) == 64
+
+
+def test_load_values_demo_action_plans_visibility(demo):
+    turin = ActionPlan.objects.get(organisation__slug="turin")
+    assert (turin.status, turin.visibility) == ("published", "public")
+    assert set(turin.study_visits.values_list("host__slug", flat=True)) == {
+        "turin",
+        "bristol",
+        "nuremberg",
+        "toulouse",
+    }
+    version = turin.versions.get()
+    with version.file.open("rb") as handle:
+        content = handle.read()
+    assert content.startswith(b"%PDF")
+    assert b"Example action plan \x97 invented demo content" in content  # "—" in WinAnsi
+    bristol = ActionPlan.objects.get(organisation__slug="bristol")
+    assert (bristol.status, bristol.visibility) == ("published", "members")
+    assert ActionPlan.objects.get(organisation__slug="nuremberg").status == "draft"
+    assert list(ActionPlan.objects.visible_to(AnonymousUser())) == [turin]
+    agenda = VisitDocument.objects.get()
+    assert agenda.visit.slug == "turin-young-migrants-visit"
+    assert agenda.file.read(4) == b"%PDF"
+
+
+def test_demo_pdf_is_a_well_formed_pdf():
+    content = demo_pdf(["Example action plan — invented demo content"])
+    assert content.startswith(b"%PDF-1.4")
+    assert content.rstrip().endswith(b"%%EOF")
+    assert filetype.guess(content).mime == "application/pdf"
+    # Every cross-reference entry points at the object it names.
+    xref = content[int(re.search(rb"startxref\n(\d+)", content)[1]) :]
+    offsets = [int(offset) for offset in re.findall(rb"(\d{10}) 00000 n", xref)]
+    assert len(offsets) == 5
+    for number, offset in enumerate(offsets, start=1):
+        assert content[offset:].startswith(b"%d 0 obj" % number)
+    assert demo_pdf(["same"]) == demo_pdf(["same"])
+
+
+def test_load_values_demo_twice_changes_nothing(demo, settings):
+    before = _snapshot()
+    files_before = _media_files(settings.MEDIA_ROOT)
+    assert len(files_before) == 3  # the agenda, the checklist, the action plan
+
+    out = StringIO()
+    call_command("load_values_demo", stdout=out)
+
+    assert _snapshot() == before
+    assert _media_files(settings.MEDIA_ROOT) == files_before
+    assert "18 organisations" in out.getvalue()
+    assert "4 clusters" in out.getvalue()
+    assert "Rows created: 0, rows updated: 0, link sets changed: 0." in out.getvalue()
+
+
+def test_load_values_demo_restores_edited_facts_and_missing_files(demo, settings):
+    Participation.objects.filter(organisation__slug="turin").update(eu_contribution=1)
+    WorkingGroup.objects.get().members.remove(Organisation.objects.get(slug="toulouse"))
+    version = ActionPlanVersion.objects.get()
+    version.file.storage.delete(version.file.name)
+
+    call_command("load_values_demo", stdout=StringIO())
+
+    turin = Participation.objects.get(organisation__slug="turin")
+    assert turin.eu_contribution == Decimal("24229.08")
+    assert set(WorkingGroup.objects.get().members.values_list("name", flat=True)) == (
+        WORKING_GROUP_CITIES
+    )
+    version.refresh_from_db()
+    assert version.file.storage.exists(version.file.name)
+    assert ActionPlanVersion.objects.count() == 1
+    assert len(_media_files(settings.MEDIA_ROOT)) == 3
+
+
+def test_demo_coordinator_refuses_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refusing: DEBUG is off"):
+        call_command("demo_coordinator", stdout=StringIO())
+    assert not get_user_model().objects.filter(email="coordinator@values.example").exists()
+
+
+def _run_demo_coordinator() -> str:
+    out = StringIO()
+    call_command("demo_coordinator", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_coordinator_creates_a_staff_coordinator_who_can_use_the_admin(db, settings, client):
+    settings.DEBUG = True
+    output = _run_demo_coordinator()
+
+    password = re.search(r"Password: (\S+)", output)[1]
+    assert "coordinator@values.example" in output
+    assert f"/{settings.ADMIN_URL}" in output
+    user = get_user_model().objects.get(email="coordinator@values.example")
+    assert user.is_staff
+    assert not user.is_superuser
+    assert user.groups.filter(name="Coordinators").exists()
+
+    assert client.login(email="coordinator@values.example", password=password)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert response.context["user"] == user
+
+
+def test_demo_coordinator_again_gives_a_new_password_to_the_same_user(db, settings):
+    settings.DEBUG = True
+    first = re.search(r"Password: (\S+)", _run_demo_coordinator())[1]
+    second = re.search(r"Password: (\S+)", _run_demo_coordinator())[1]
+
+    assert first != second
+    user = get_user_model().objects.get(email="coordinator@values.example")
+    assert user.check_password(second)
+    assert not user.check_password(first)
+    assert list(user.groups.all()) == [Group.objects.get(name="Coordinators")]

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from values_portal.demo.services import demo_data_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the facts of the VALUES project and the example content of "
+        "values_portal/demo/data.py. Safe to run again: unchanged rows are not touched."
+    )
+
+    def handle(self, *args, **options) -> None:
+        result = demo_data_load()
+        self.stdout.write(self.style.SUCCESS(result.summary()))
