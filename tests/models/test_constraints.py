@@ -118,9 +118,7 @@ def test_visit_head_counts_cannot_be_negative(field):
 def test_staff_exchange_end_before_start_is_refused():
     exchange = factories.StaffExchangeFactory()
     assert refused(
-        lambda: StaffExchange.objects.filter(pk=exchange.pk).update(
-            end_date=dt.date(2019, 5, 1)
-        )
+        lambda: StaffExchange.objects.filter(pk=exchange.pk).update(end_date=dt.date(2019, 5, 1))
     )
 
 
