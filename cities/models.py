@@ -24,6 +24,15 @@ class OrganisationQuerySet(models.QuerySet):
     def in_project(self, project: "Project") -> "OrganisationQuerySet":
         return self.filter(participations__project=project)
 
+    def with_coordinates(self) -> "OrganisationQuerySet":
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def editable_by(self, user) -> "OrganisationQuerySet":
+        """Organisations ``user`` edits: those where they hold an editor membership."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__role=MembershipRole.EDITOR)
+
 
 class Organisation(TimeStampedModel, ExampleFlagModel):
     """A partner organisation: a city administration, an agency or a volunteering body."""
@@ -183,6 +192,15 @@ class Participation(TimeStampedModel):
         return f"{self.organisation} — {self.project} ({self.get_role_display()})"
 
 
+class ClusterQuerySet(models.QuerySet):
+    def with_counts(self) -> "ClusterQuerySet":
+        """Working groups and study visits per cluster, for lists of clusters."""
+        return self.annotate(
+            working_group_count=models.Count("working_groups", distinct=True),
+            study_visit_count=models.Count("study_visits", distinct=True),
+        )
+
+
 class Cluster(TimeStampedModel):
     """A thematic cluster of a project on which partners exchange knowledge."""
 
@@ -194,6 +212,8 @@ class Cluster(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     description = models.TextField(_("description"), blank=True)
+
+    objects = ClusterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thematic cluster")

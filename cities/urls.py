@@ -5,7 +5,9 @@ from cities import views
 app_name = "cities"
 
 urlpatterns = [
+    path("partners/", views.PartnerListView.as_view(), name="partner_list"),
     path("partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),
     path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path("clusters/", views.ClusterListView.as_view(), name="cluster_list"),
     path("clusters/<slug:slug>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
 ]

@@ -28,6 +28,10 @@ class StudyVisitQuerySet(models.QuerySet):
     def completed(self) -> "StudyVisitQuerySet":
         return self.filter(status=ActivityStatus.COMPLETED)
 
+    def for_lists(self) -> "StudyVisitQuerySet":
+        """What ``includes/_visit_item.html`` shows without a query per visit."""
+        return self.select_related("host", "cluster")
+
 
 class StudyVisit(TimeStampedModel, ExampleFlagModel):
     """A visit hosted by one city and attended by staff of the others in its group."""
@@ -147,6 +151,13 @@ class VisitParticipation(TimeStampedModel):
         return self.city_staff + self.volunteering_staff + self.volunteers + self.migrants
 
 
+class VisitDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "VisitDocumentQuerySet":
+        if user.is_authenticated:
+            return self
+        return self.filter(visibility=Visibility.PUBLIC)
+
+
 class VisitDocument(FileMetadataMixin, TimeStampedModel):
     """An agenda, a presentation or a report from a study visit."""
 
@@ -167,6 +178,8 @@ class VisitDocument(FileMetadataMixin, TimeStampedModel):
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
 
+    objects = VisitDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("visit document")
         verbose_name_plural = _("visit documents")
@@ -185,6 +198,9 @@ class StaffExchangeKind(models.TextChoices):
 class StaffExchangeQuerySet(models.QuerySet):
     def completed(self) -> "StaffExchangeQuerySet":
         return self.filter(status=ActivityStatus.COMPLETED)
+
+    def for_lists(self) -> "StaffExchangeQuerySet":
+        return self.select_related("sending", "hosting", "cluster")
 
 
 class StaffExchange(TimeStampedModel, ExampleFlagModel):
@@ -341,6 +357,15 @@ class ActionPlan(TimeStampedModel, ExampleFlagModel):
         return reverse("exchanges:plan_detail", kwargs={"slug": self.slug})
 
 
+class ActionPlanVersionQuerySet(models.QuerySet):
+    def record_download(self) -> int:
+        """Count one download of each version in the queryset, in the database.
+
+        ``F() + 1`` makes concurrent downloads add up instead of overwriting each other.
+        """
+        return self.update(download_count=F("download_count") + 1)
+
+
 class ActionPlanVersion(FileMetadataMixin, TimeStampedModel):
     """One uploaded file of an action plan; the newest is the current one."""
 
@@ -365,6 +390,8 @@ class ActionPlanVersion(FileMetadataMixin, TimeStampedModel):
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     download_count = models.PositiveIntegerField(_("downloads"), default=0)
+
+    objects = ActionPlanVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action plan version")

@@ -5,7 +5,21 @@ from exchanges import views
 app_name = "exchanges"
 
 urlpatterns = [
+    path("visits/", views.StudyVisitListView.as_view(), name="visit_list"),
+    path("visits/calendar.ics", views.StudyVisitCalendarView.as_view(), name="visit_ics"),
     path("visits/<slug:slug>/", views.StudyVisitDetailView.as_view(), name="visit_detail"),
+    path(
+        "visits/<slug:slug>/documents/<int:pk>/download/",
+        views.VisitDocumentDownloadView.as_view(),
+        name="document_download",
+    ),
+    path("exchanges/", views.StaffExchangeListView.as_view(), name="exchange_list"),
     path("exchanges/<slug:slug>/", views.StaffExchangeDetailView.as_view(), name="exchange_detail"),
+    path("action-plans/", views.ActionPlanListView.as_view(), name="plan_list"),
     path("action-plans/<slug:slug>/", views.ActionPlanDetailView.as_view(), name="plan_detail"),
+    path(
+        "action-plans/<slug:slug>/versions/<int:pk>/download/",
+        views.ActionPlanVersionDownloadView.as_view(),
+        name="plan_download",
+    ),
 ]

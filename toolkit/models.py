@@ -51,6 +51,19 @@ class PracticeQuerySet(models.QuerySet):
     def by_organisation(self, organisation: Organisation) -> "PracticeQuerySet":
         return self.filter(organisation=organisation)
 
+    def for_cards(self) -> "PracticeQuerySet":
+        """What ``includes/_practice_card.html`` shows without a query per practice."""
+        return self.select_related("organisation").prefetch_related("clusters", "target_groups")
+
+    def related_to(self, practice: "Practice") -> "PracticeQuerySet":
+        """Other practices sharing a cluster with ``practice``, most clusters in common first."""
+        return (
+            self.filter(clusters__in=practice.clusters.all())
+            .exclude(pk=practice.pk)
+            .annotate(shared_clusters=models.Count("clusters"))
+            .order_by("-shared_clusters", "-published_at", "title")
+        )
+
 
 class Practice(TimeStampedModel, ExampleFlagModel):
     """A proven way of including migrants through volunteering, written up for the toolkit."""

@@ -1,18 +1,45 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from values_portal.views import HomeView
+from values_portal.sitemaps import SITEMAPS
+from values_portal.views import HomeView, StaticPageView, robots_txt
 
 admin.site.site_header = _("VALUES Portal administration")
 admin.site.site_title = _("VALUES Portal")
 admin.site.index_title = _("Coordinators' administration")
+# The admin's own login would bypass allauth's rate limits and two-factor step.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path(
+        "privacy/",
+        StaticPageView.as_view(template_name="pages/privacy.html", title=_("Privacy notice")),
+        name="privacy",
+    ),
+    path(
+        "accessibility/",
+        StaticPageView.as_view(
+            template_name="pages/accessibility.html", title=_("Accessibility statement")
+        ),
+        name="accessibility",
+    ),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("cities.urls")),
     path("", include("exchanges.urls")),
     path("toolkit/", include("toolkit.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("values_portal.users.urls")),
+    path("my-organisation/", include("values_portal.workspace.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# Django's own handlers render templates/404.html and templates/500.html;
+# the 500 page is rendered without a request context.
+handler404 = "django.views.defaults.page_not_found"
+handler500 = "django.views.defaults.server_error"

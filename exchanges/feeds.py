@@ -1,0 +1,46 @@
+"""The study visits as an iCalendar file (RFC 5545) that calendar apps can subscribe to."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from exchanges.models import ActivityStatus, StudyVisit
+
+PRODID = "-//VALUES Portal//Study visits//EN"
+
+
+def visit_uid(visit: StudyVisit, domain: str) -> str:
+    # The primary key, not the slug: the UID must not change when a title is corrected.
+    return f"studyvisit-{visit.pk}@{domain}"
+
+
+def study_visit_calendar(visits: Iterable[StudyVisit], *, request: HttpRequest, name: str) -> bytes:
+    """One all-day VEVENT per visit; ``visits`` need ``host`` selected."""
+    domain = request.get_host().split(":")[0]
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for visit in visits:
+        event = Event()
+        event.add("uid", visit_uid(visit, domain))
+        event.add("dtstamp", (visit.updated_at or timezone.now()).astimezone(dt.UTC))
+        event.add("dtstart", visit.start_date)
+        # All-day events end on the day after the last one (DTEND is exclusive).
+        event.add("dtend", visit.end_date + dt.timedelta(days=1))
+        event.add("summary", visit.title)
+        event.add("location", f"{visit.host.city}, {visit.host.country.name}")
+        event.add("url", request.build_absolute_uri(visit.get_absolute_url()))
+        if visit.summary:
+            event.add("description", visit.summary)
+        event.add(
+            "status",
+            "CANCELLED" if visit.status == ActivityStatus.CANCELLED else "CONFIRMED",
+        )
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,316 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from exchanges.models import ActivityStatus
+from tests.factories import (
+    PDF_BYTES,
+    ActionPlanFactory,
+    ClusterFactory,
+    OrganisationFactory,
+    StudyVisitFactory,
+    VisitDocumentFactory,
+    VisitParticipationFactory,
+)
+from values_portal.db import Visibility
+
+LIST = reverse("exchanges:visit_list")
+ICS = reverse("exchanges:visit_ics")
+
+
+def titles(response) -> list[str]:
+    return [visit.title for visit in response.context["page_obj"].object_list]
+
+
+@pytest.fixture
+def reception(turin):
+    return ClusterFactory(
+        name="Reception and orientation", short_name="Reception", slug="reception"
+    )
+
+
+@pytest.fixture
+def visits(turin, bristol, reception):
+    today = timezone.localdate()
+    return {
+        "turin": StudyVisitFactory(
+            title="Volunteering in Turin",
+            slug="turin-2019",
+            host=turin,
+            cluster=reception,
+            start_date=dt.date(2019, 3, 12),
+            end_date=dt.date(2019, 3, 14),
+            is_example=True,
+        ),
+        "bristol": StudyVisitFactory(
+            title="Welcoming Bristol",
+            slug="bristol-2020",
+            host=bristol,
+            start_date=dt.date(2020, 6, 2),
+            end_date=dt.date(2020, 6, 3),
+            status=ActivityStatus.CANCELLED,
+        ),
+        "next": StudyVisitFactory(
+            title="Next visit to Turin",
+            slug="turin-next",
+            host=turin,
+            start_date=today + dt.timedelta(days=30),
+            end_date=today + dt.timedelta(days=31),
+            status=ActivityStatus.PLANNED,
+        ),
+        "later": StudyVisitFactory(
+            title="Later visit to Bristol",
+            slug="bristol-later",
+            host=bristol,
+            start_date=today + dt.timedelta(days=90),
+            end_date=today + dt.timedelta(days=92),
+            status=ActivityStatus.PLANNED,
+        ),
+    }
+
+
+def test_visit_list_shows_every_visit(client, visits):
+    response = client.get(LIST)
+
+    html = response.content.decode()
+    assert "<h1>Study visits</h1>" in html
+    assert "4 study visits" in html
+    assert titles(response) == [
+        "Later visit to Bristol",
+        "Next visit to Turin",
+        "Welcoming Bristol",
+        "Volunteering in Turin",
+    ]
+    assert "hosted by City of Turin, Turin (Italy)" in html
+    assert '<time datetime="2019-03-12">12 March 2019</time>' in html
+    assert '<span class="status status--cancelled">Cancelled</span>' in html
+    assert html.count("badge--example") == 1
+    assert f'href="{ICS}"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"cluster": "reception"}, ["Volunteering in Turin"]),
+        ({"host": "bristol"}, ["Later visit to Bristol", "Welcoming Bristol"]),
+        ({"year": "2020"}, ["Welcoming Bristol"]),
+        ({"status": "cancelled"}, ["Welcoming Bristol"]),
+        # The next visit first; cancelled visits are not upcoming.
+        ({"when": "upcoming"}, ["Next visit to Turin", "Later visit to Bristol"]),
+        ({"when": "past"}, ["Welcoming Bristol", "Volunteering in Turin"]),
+        ({"when": "upcoming", "host": "turin"}, ["Next visit to Turin"]),
+    ],
+)
+def test_visit_list_filters(client, visits, params, expected):
+    response = client.get(LIST, params)
+
+    assert titles(response) == expected
+    # The calendar link keeps the same filters.
+    assert f'href="{ICS}?' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"cluster": "nope"},
+        {"host": "atlantis"},
+        {"year": "abc"},
+        {"year": "99999999999"},
+        {"status": "postponed"},
+        {"when": "yesterday"},
+    ],
+)
+def test_visit_list_bad_filter_values_show_a_message(client, visits, params):
+    response = client.get(LIST, params)
+
+    assert response.status_code == 200
+    assert "Some filters could not be used" in response.content.decode()
+    assert "Select a valid choice" in response.content.decode()
+    assert titles(response) == []
+
+
+@pytest.mark.parametrize("page", ["abc", "99999"])
+def test_visit_list_bad_page_is_404(client, visits, page):
+    assert client.get(LIST, {"page": page}).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_visit_list_queries_do_not_grow(db, client, django_assert_num_queries, count):
+    StudyVisitFactory.create_batch(count, cluster=ClusterFactory())
+
+    # count, page, and the options of cluster, host and year
+    with django_assert_num_queries(5):
+        response = client.get(LIST)
+
+    assert len(titles(response)) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_filtered_visit_list_queries_do_not_grow(db, client, django_assert_num_queries, count):
+    cluster = ClusterFactory(slug="chosen")
+    StudyVisitFactory.create_batch(count, cluster=cluster, host=OrganisationFactory(slug="host"))
+
+    params = {"cluster": "chosen", "host": "host", "year": "2019", "status": "completed"}
+    # + validating the chosen cluster, host and year
+    with django_assert_num_queries(8):
+        response = client.get(LIST, params)
+
+    assert len(titles(response)) == min(count, 20)
+
+
+# Detail ----------------------------------------------------------------------------
+
+
+def test_visit_page_shows_dates_host_head_counts_and_what_came_of_it(client, visits, bristol):
+    visit = visits["turin"]
+    visit.agenda = "Day one: the volunteering centre."
+    visit.lessons_learned = "Start small, with volunteers who speak the newcomers' languages."
+    visit.save()
+    VisitParticipationFactory(
+        visit=visit, organisation=bristol, city_staff=2, volunteering_staff=1, volunteers=3
+    )
+    VisitParticipationFactory(
+        visit=visit,
+        organisation=OrganisationFactory(name="Aarhus"),
+        city_staff=1,
+        volunteering_staff=0,
+        volunteers=0,
+        migrants=2,
+    )
+    published = ActionPlanFactory(title="Bristol's plan")
+    draft = ActionPlanFactory(title="Unfinished plan", status="draft", published_at=None)
+    members = ActionPlanFactory(title="Members' plan", visibility=Visibility.MEMBERS)
+    visit.action_plans.add(published, draft, members)
+
+    response = client.get(visit.get_absolute_url())
+
+    html = response.content.decode()
+    assert "<h1>Volunteering in Turin" in html
+    assert "12 March 2019</time> to <time" in html
+    assert '<a href="/partners/turin/">City of Turin</a>, Turin (Italy)' in html
+    assert "<caption>Who took part, by organisation and role (10 people)</caption>" in html
+    assert response.context["totals"] == {
+        "city_staff": 3,
+        "volunteering_staff": 1,
+        "volunteers": 3,
+        "migrants": 3,
+        "total": 10,
+    }
+    assert '<th scope="row">Total</th>' in html
+    assert "Day one: the volunteering centre." in html
+    assert "Start small" in html
+    assert "Bristol&#x27;s plan" in html
+    assert "Unfinished plan" not in html
+    assert "Members&#x27; plan" not in html
+    assert response.context["breadcrumbs"][1] == ("Study visits", LIST)
+
+
+def test_visit_page_shows_members_plans_to_members(client, member, visits):
+    visit = visits["turin"]
+    visit.action_plans.add(ActionPlanFactory(title="Members' plan", visibility=Visibility.MEMBERS))
+    client.force_login(member)
+
+    assert "Members&#x27; plan" in client.get(visit.get_absolute_url()).content.decode()
+
+
+def test_visit_documents_by_visibility(client, member, visits):
+    visit = visits["turin"]
+    public = VisitDocumentFactory(visit=visit, title="Agenda")
+    private = VisitDocumentFactory(visit=visit, title="Notes", visibility=Visibility.MEMBERS)
+    public_url = reverse("exchanges:document_download", args=[visit.slug, public.pk])
+    private_url = reverse("exchanges:document_download", args=[visit.slug, private.pk])
+
+    html = client.get(visit.get_absolute_url()).content.decode()
+    assert f'href="{public_url}"' in html
+    assert "(PDF, 193\xa0bytes)" in html
+    assert f'href="{private_url}"' not in html
+    assert "One more document is for members" in html
+
+    response = client.get(public_url)
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Disposition"] == 'attachment; filename="agenda.pdf"'
+    assert client.get(private_url).status_code == 302
+
+    client.force_login(member)
+    assert f'href="{private_url}"' in client.get(visit.get_absolute_url()).content.decode()
+    assert b"".join(client.get(private_url).streaming_content) == PDF_BYTES
+
+
+def test_unknown_visit_or_document_is_404(client, visits):
+    assert client.get(reverse("exchanges:visit_detail", args=["nowhere"])).status_code == 404
+    other = VisitDocumentFactory(visit=visits["bristol"])
+    wrong = reverse("exchanges:document_download", args=["turin-2019", other.pk])
+    assert client.get(wrong).status_code == 404
+
+
+def test_document_whose_file_is_gone_is_404(client, visits):
+    document = VisitDocumentFactory(visit=visits["turin"])
+    document.file.delete(save=False)
+    document.file.name = "visit-documents/gone.pdf"
+    document.save()
+
+    url = reverse("exchanges:document_download", args=["turin-2019", document.pk])
+    assert client.get(url).status_code == 404
+
+
+# iCalendar -------------------------------------------------------------------------
+
+
+def events(response) -> dict[str, object]:
+    calendar = Calendar.from_ical(response.content)
+    return {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_calendar_is_valid_icalendar_with_every_visit(client, visits):
+    response = client.get(ICS)
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["version"]) == "2.0"
+    assert "VALUES Portal" in str(calendar["prodid"])
+    found = events(response)
+    assert set(found) == {v.title for v in visits.values()}
+
+    turin = found["Volunteering in Turin"]
+    assert turin.decoded("dtstart") == dt.date(2019, 3, 12)
+    # All-day events end the day after the last day.
+    assert turin.decoded("dtend") == dt.date(2019, 3, 15)
+    assert str(turin["location"]) == "Turin, Italy"
+    assert str(turin["url"]) == "http://testserver/visits/turin-2019/"
+    assert str(turin["status"]) == "CONFIRMED"
+    assert str(turin["uid"]) == f"studyvisit-{visits['turin'].pk}@testserver"
+    assert "dtstamp" in turin
+    assert str(found["Welcoming Bristol"]["status"]) == "CANCELLED"
+
+
+def test_calendar_uids_are_stable(client, visits):
+    first = {str(e["uid"]) for e in events(client.get(ICS)).values()}
+    visits["turin"].title = "Volunteering in Turin (renamed)"
+    visits["turin"].save()
+
+    assert {str(e["uid"]) for e in events(client.get(ICS)).values()} == first
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"host": "turin"}, {"Volunteering in Turin", "Next visit to Turin"}),
+        ({"when": "upcoming"}, {"Next visit to Turin", "Later visit to Bristol"}),
+        ({"cluster": "reception", "year": "2019"}, {"Volunteering in Turin"}),
+        ({"host": "atlantis"}, set()),
+    ],
+)
+def test_calendar_holds_exactly_the_filtered_visits(client, visits, params, expected):
+    response = client.get(ICS, params)
+
+    assert response.status_code == 200
+    assert set(events(response)) == expected
+
+
+def test_calendar_ignores_pagination(client, db):
+    StudyVisitFactory.create_batch(25)
+
+    assert len(events(client.get(ICS, {"page": "2"}))) == 25

@@ -1,0 +1,214 @@
+import datetime as dt
+import importlib.util
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exchanges.models import ActivityStatus
+from tests.cities.html_checks import assert_valid_page
+from tests.factories import (
+    ClusterFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PracticeFactory,
+    ProjectFactory,
+    StaffExchangeFactory,
+    StudyVisitFactory,
+)
+from toolkit.models import PracticeStatus
+from values_portal.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers, project
+from values_portal.figures import figures_by_key, key_figures
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTLINE = ROOT / "templates" / "includes" / "_europe_outline.svg"
+
+
+@pytest.fixture
+def network(turin, bristol):
+    """One project with its targets, two partners, activities and practices."""
+    values = ProjectFactory(acronym="VALUES", slug="values")
+    ParticipationFactory(project=values, organisation=turin, eu_contribution=Decimal("24229.08"))
+    ParticipationFactory(project=values, organisation=bristol, eu_contribution=None)
+    cluster = ClusterFactory(project=values, name="Young migrants", short_name="Young migrants")
+    today = timezone.localdate()
+    StudyVisitFactory(project=values, host=turin, title="Visit to Turin", cluster=cluster)
+    StudyVisitFactory(project=values, host=bristol, title="Visit to Bristol", cluster=cluster)
+    StudyVisitFactory(
+        project=values,
+        host=bristol,
+        title="Next visit to Bristol",
+        status=ActivityStatus.PLANNED,
+        start_date=today + dt.timedelta(days=30),
+        end_date=today + dt.timedelta(days=32),
+    )
+    StudyVisitFactory(project=values, host=turin, status=ActivityStatus.CANCELLED)
+    StaffExchangeFactory(project=values, sending=turin, hosting=bristol)
+    PracticeFactory(title="Homework clubs", organisation=turin, clusters=[cluster])
+    PracticeFactory(title="Secret draft", status=PracticeStatus.DRAFT, published_at=None)
+    return values
+
+
+def test_key_figures_count_the_data_beside_the_targets(network):
+    figures = figures_by_key(key_figures())
+
+    assert figures["partners"].value == 2
+    assert figures["cities"].value == 2
+    assert figures["cities"].target == 15
+    assert figures["countries"].value == 2
+    assert figures["clusters"].value == 1
+    assert figures["study_visits"].value == 2
+    assert figures["study_visits"].target == 16
+    assert "1 planned" in figures["study_visits"].detail
+    assert figures["staff_exchanges"].value == 1
+    assert figures["staff_exchanges"].target == 8
+    assert figures["practices"].value == 1
+    assert figures["eu_contribution"].value == Decimal("24229.08")
+    assert figures["eu_contribution"].detail == "1 of 2 amounts known"
+    assert all(figure.definition for figure in figures.values())
+
+
+def test_key_figures_of_one_project_leave_the_others_out(network):
+    other = ProjectFactory(target_study_visits=3)
+    StudyVisitFactory(project=other)
+
+    figures = figures_by_key(key_figures(project=network))
+
+    assert figures["study_visits"].value == 2
+    assert figures["study_visits"].target == 16
+    assert figures["partners"].value == 2
+
+
+def test_key_figures_on_an_empty_database_are_zero(db):
+    figures = figures_by_key(key_figures())
+
+    assert figures["partners"].value == 0
+    assert figures["study_visits"].target is None
+    assert figures["eu_contribution"].value == 0
+
+
+def test_home_shows_figures_practices_visits_and_map(client, network):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The network in figures" in html
+    assert "Target: 16" in html
+    assert "Target: 8" in html
+    assert "€24,229" in html
+    assert "EU contribution (sum of known contributions)" in html
+    assert "Homework clubs" in html
+    assert "Secret draft" not in html
+    assert "Next visit to Bristol" in html
+    assert "Visit to Turin" in html
+    assert 'aria-label="City of Turin, Turin"' in html
+    assert reverse("cities:project_detail", args=["values"]) in html
+    assert_valid_page(response)
+
+
+def _grow(count: int) -> None:
+    values = ProjectFactory(slug="values")
+    today = timezone.localdate()
+    for n in range(count):
+        partner = OrganisationFactory()
+        ParticipationFactory(project=values, organisation=partner)
+        cluster = ClusterFactory(project=values)
+        StudyVisitFactory(project=values, host=partner, cluster=cluster)
+        StudyVisitFactory(
+            project=values,
+            host=partner,
+            status=ActivityStatus.PLANNED,
+            start_date=today + dt.timedelta(days=n + 1),
+            end_date=today + dt.timedelta(days=n + 2),
+        )
+        PracticeFactory(organisation=partner, clusters=[cluster])
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_home_query_count_does_not_grow(client, django_assert_num_queries, db, count):
+    _grow(count)
+
+    with django_assert_num_queries(14):
+        response = client.get(reverse("home"))
+
+    assert response.context["figures"][0].value == count
+
+
+def test_projection_puts_cities_where_they_belong():
+    turin_x, turin_y = project(Decimal("45.07030"), Decimal("7.68690"))
+    bristol_x, bristol_y = project(51.4545, -2.5879)
+    helsinki_x, helsinki_y = project(60.1699, 24.9384)
+
+    for x, y in [(turin_x, turin_y), (bristol_x, bristol_y), (helsinki_x, helsinki_y)]:
+        assert 0 < x < VIEWBOX_WIDTH
+        assert 0 < y < VIEWBOX_HEIGHT
+    assert bristol_x < turin_x < helsinki_x  # west to east
+    assert helsinki_y < bristol_y < turin_y  # north to south
+
+
+def test_markers_leave_out_partners_without_coordinates_or_outside_europe(db):
+    on_map = OrganisationFactory(name="City of Riga", latitude=Decimal("56.9496"))
+    no_place = OrganisationFactory(latitude=None, longitude=None)
+    far_away = OrganisationFactory(latitude=Decimal("40.7128"), longitude=Decimal("-74.006"))
+
+    markers = partner_markers([on_map, no_place, far_away])
+
+    assert [marker.partner for marker in markers] == [on_map]
+
+
+def test_home_lists_partners_off_the_map_as_text(client, db):
+    OrganisationFactory(name="Nowhere Network", latitude=None, longitude=None)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert "Nowhere Network" in html
+    assert "not on the map" in html
+    assert 'aria-label="Nowhere Network' not in html
+
+
+def test_committed_outline_is_small_and_drawn_from_natural_earth():
+    text = OUTLINE.read_text()
+
+    assert len(text.encode()) < 60_000
+    assert "Natural Earth" in text
+    assert text.count("<path") == 1
+
+
+def test_build_script_projects_a_topojson_square_into_the_frame():
+    spec = importlib.util.spec_from_file_location(
+        "build_europe_map", ROOT / "scripts" / "build_europe_map.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    # A one-degree square around Turin, quantised as TopoJSON stores it.
+    topology = {
+        "transform": {"scale": [0.01, 0.01], "translate": [0, 0]},
+        "arcs": [[[700, 4500], [100, 0], [0, 100], [-100, 0], [0, -100]]],
+        "objects": {"countries": {"geometries": [{"type": "Polygon", "arcs": [[0]]}]}},
+    }
+
+    svg = script.build(topology)
+
+    turin_x, turin_y = project(45.5, 7.5)
+    path = svg.split('d="')[1].split('"')[0]
+    start_x, start_y = (int(v) for v in path[1:].split("l")[0].split(" "))
+    assert path.startswith("M")
+    assert path.endswith("z")
+    assert abs(start_x - turin_x) < 20
+    assert abs(start_y - turin_y) < 20
+
+
+def test_partners_in_the_same_city_get_separate_markers(db):
+    first = OrganisationFactory(name="City of Brussels")
+    second = OrganisationFactory(name="A Brussels network")
+
+    markers = partner_markers([first, second])
+
+    assert len(markers) == 2
+    assert (markers[0].x, markers[0].y) != (markers[1].x, markers[1].y)
+    centre_x, centre_y = project(first.latitude, first.longitude)
+    for marker in markers:
+        assert abs(marker.x - centre_x) < 15
+        assert abs(marker.y - centre_y) < 15

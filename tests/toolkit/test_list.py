@@ -1,0 +1,210 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import ClusterFactory, PracticeFactory, TargetGroupFactory
+from toolkit.models import PracticeStatus
+
+LIST = reverse("toolkit:list")
+
+
+def titles(response) -> list[str]:
+    return [practice.title for practice in response.context["page_obj"].object_list]
+
+
+def facet(response, name: str) -> dict[str, tuple[int, bool]]:
+    facets = {f.name: f for f in response.context["facets"]}
+    return {option.label: (option.count, option.selected) for option in facets[name].options}
+
+
+def test_toolkit_lists_published_practices_newest_first(client, buddies, football):
+    PracticeFactory(title="Unfinished idea", status=PracticeStatus.DRAFT, published_at=None)
+    PracticeFactory(title="Awaiting review", status=PracticeStatus.IN_REVIEW, published_at=None)
+
+    response = client.get(LIST)
+
+    assert titles(response) == ["Football on Fridays", "Buddies for newcomers"]
+    html = response.content.decode()
+    assert "<h1>Toolkit of practices</h1>" in html
+    assert "2 practices" in html
+    assert "Unfinished idea" not in html
+    assert "Awaiting review" not in html
+    assert "Turin, Italy" in html
+    # The example badge on invented content, as text.
+    assert html.count('class="badge badge--example"') == 1
+    assert f'href="{reverse("toolkit:feed")}"' in html
+    assert "Clear all" not in html
+
+
+def test_toolkit_facets_count_each_option(client, buddies, football, mentoring, sport):
+    PracticeFactory(title="Tandem", origin_city="Turin", clusters=[mentoring], language="it")
+
+    response = client.get(LIST)
+
+    assert facet(response, "cluster") == {"Mentoring": (2, False), "Sport": (1, False)}
+    assert facet(response, "city") == {"Bristol": (1, False), "Turin": (2, False)}
+    assert facet(response, "country") == {"Italy": (2, False), "United Kingdom": (1, False)}
+    assert facet(response, "language") == {"English": (1, False), "Italian": (2, False)}
+    assert facet(response, "target_group") == {"Refugees": (1, False)}
+    html = response.content.decode()
+    assert 'Mentoring <span class="facet__count">(2' in html
+    assert '<legend class="visually-hidden">Volunteering model</legend>' in html
+
+
+def test_toolkit_long_facets_fold_unless_in_use(client, db):
+    for n in range(6):
+        PracticeFactory(origin_city=f"City {n}", language="en")
+
+    html = client.get(LIST).content.decode()
+    assert '<details class="facet" id="id_city">' in html
+    assert '<details class="facet" id="id_language" open>' in html
+
+    html = client.get(LIST, {"city": "City 3"}).content.decode()
+    assert '<details class="facet" id="id_city" open>' in html
+    assert "(1 chosen)" in html
+
+
+def test_toolkit_facet_counts_ignore_their_own_selection(client, buddies, football):
+    response = client.get(LIST, {"cluster": "mentoring"})
+
+    assert titles(response) == ["Buddies for newcomers"]
+    # Other clusters keep their counts so that they can be added…
+    assert facet(response, "cluster") == {"Mentoring": (1, True), "Sport": (1, False)}
+    # …while the other facets count only within the chosen cluster.
+    assert facet(response, "city") == {"Turin": (1, False)}
+    assert 'value="mentoring" id="facet-cluster-1" checked' in response.content.decode()
+    assert "Clear all" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"cluster": ["mentoring", "sport"]}, ["Football on Fridays", "Buddies for newcomers"]),
+        ({"target_group": "refugees"}, ["Buddies for newcomers"]),
+        ({"model": "event"}, ["Football on Fridays"]),
+        ({"country": "GB"}, ["Football on Fridays"]),
+        ({"city": "Turin"}, ["Buddies for newcomers"]),
+        ({"language": "it"}, ["Buddies for newcomers"]),
+        ({"language": "it", "country": "GB"}, []),
+        ({"city": "Atlantis"}, []),
+    ],
+)
+def test_toolkit_filters_narrow_the_list(client, buddies, football, params, expected):
+    response = client.get(LIST, params)
+
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_toolkit_search_matches_title_and_summary(client, buddies, football):
+    assert titles(client.get(LIST, {"q": "football"})) == ["Football on Fridays"]
+    assert titles(client.get(LIST, {"q": "buddy"})) == ["Buddies for newcomers"]
+    response = client.get(LIST, {"q": "newcomers"})
+    # Relevance first: "newcomers" is in one title and in the other's summary.
+    assert titles(response) == ["Buddies for newcomers", "Football on Fridays"]
+    assert "matching “newcomers”" in response.content.decode()
+    assert '<option value="relevance" selected>' in response.content.decode()
+
+
+def test_toolkit_search_combines_with_facets(client, buddies, football):
+    response = client.get(LIST, {"q": "newcomers", "city": "Bristol"})
+
+    assert titles(response) == ["Football on Fridays"]
+    assert facet(response, "city") == {"Bristol": (1, True), "Turin": (1, False)}
+
+
+def test_toolkit_sorts_by_title_and_newest(client, buddies, football):
+    assert titles(client.get(LIST, {"sort": "title"})) == [
+        "Buddies for newcomers",
+        "Football on Fridays",
+    ]
+    assert titles(client.get(LIST, {"sort": "newest"})) == [
+        "Football on Fridays",
+        "Buddies for newcomers",
+    ]
+    # Relevance means nothing without words: newest first.
+    assert titles(client.get(LIST, {"sort": "relevance"}))[0] == "Football on Fridays"
+
+
+def test_toolkit_paginates_with_page_n_of_m_and_keeps_the_filters(client, mentoring):
+    PracticeFactory.create_batch(25, clusters=[mentoring])
+
+    response = client.get(LIST, {"cluster": "mentoring"})
+
+    html = response.content.decode()
+    assert len(titles(response)) == 20
+    assert "Page 1 of 2" in html
+    assert 'href="?cluster=mentoring&amp;page=2"' in html
+    second = client.get(LIST, {"cluster": "mentoring", "page": 2})
+    assert len(titles(second)) == 5
+    assert "Page 2 of 2" in second.content.decode()
+    # The CSV link carries the filters but not the page.
+    assert f'href="{reverse("toolkit:csv")}?cluster=mentoring"' in second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", "1e9"])
+def test_toolkit_bad_page_is_404(client, buddies, page):
+    assert client.get(LIST, {"page": page}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"cluster": "no-such-cluster"}, "Select a valid choice"),
+        ({"target_group": "nobody"}, "Select a valid choice"),
+        ({"model": "telepathy"}, "Select a valid choice"),
+        ({"country": "XX"}, "Select a valid choice"),
+        ({"language": "tlh"}, "Select a valid choice"),
+        ({"sort": "price"}, "Select a valid choice"),
+        ({"q": "x" * 2000}, "Ensure this value has at most 200 characters"),
+        ({"q": "nul\x00byte"}, "Null characters are not allowed"),
+    ],
+)
+def test_toolkit_bad_filter_values_show_a_message(client, buddies, params, message):
+    response = client.get(LIST, params)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Some filters could not be used" in html
+    assert message in html
+    assert titles(response) == []
+
+
+def test_toolkit_odd_search_text_never_fails(client, buddies):
+    for text in ['"unbalanced', "a & | ! (", "\u2019%_\\", "x" * 200, "   "]:
+        assert client.get(LIST, {"q": text}).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_toolkit_list_queries_do_not_grow(db, client, django_assert_num_queries, count):
+    cluster = ClusterFactory()
+    group = TargetGroupFactory()
+    PracticeFactory.create_batch(count, clusters=[cluster], target_groups=[group])
+
+    # count, page, clusters, target groups, six facets
+    with django_assert_num_queries(10):
+        response = client.get(LIST)
+
+    assert len(titles(response)) == min(count, 20)
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_toolkit_filtered_list_queries_do_not_grow(db, client, django_assert_num_queries, count):
+    cluster = ClusterFactory(slug="chosen")
+    group = TargetGroupFactory(slug="chosen-group")
+    PracticeFactory.create_batch(count, clusters=[cluster], target_groups=[group])
+
+    params = {
+        "q": "practice",
+        "cluster": "chosen",
+        "target_group": "chosen-group",
+        "country": "IT",
+        "city": "Turin",
+        "model": "mentoring",
+        "language": "en",
+        "sort": "title",
+    }
+    # + validating the chosen cluster and target group
+    with django_assert_num_queries(12):
+        response = client.get(LIST, params)
+
+    assert len(titles(response)) == min(count, 20)

@@ -1,0 +1,58 @@
+"""Atom feeds of newly published practices: the whole toolkit, and one per cluster."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Cluster
+from toolkit.models import Practice
+
+FEED_SIZE = 30
+
+
+class LatestPracticesFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("VALUES toolkit: new practices")
+    subtitle = _("Practices that include migrants and refugees through volunteering, newest first.")
+    author_name = _("VALUES Portal")
+
+    def link(self) -> str:
+        return reverse("toolkit:list")
+
+    def practices(self):
+        return Practice.objects.published().select_related("organisation")
+
+    def items(self):
+        return self.practices().order_by("-published_at", "title")[:FEED_SIZE]
+
+    def item_title(self, item: Practice) -> str:
+        return item.title
+
+    def item_description(self, item: Practice) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: Practice):
+        return item.published_at
+
+    def item_updateddate(self, item: Practice):
+        return item.updated_at
+
+    def item_author_name(self, item: Practice) -> str | None:
+        # None, not "": entries without a partner fall back to the feed's author.
+        return str(item.organisation) if item.organisation else None
+
+
+class ClusterPracticesFeed(LatestPracticesFeed):
+    def get_object(self, request, slug: str) -> Cluster:
+        return get_object_or_404(Cluster, slug=slug)
+
+    def title(self, obj: Cluster) -> str:
+        return _("VALUES toolkit: new practices in %(cluster)s") % {"cluster": obj}
+
+    def link(self, obj: Cluster) -> str:
+        return f"{reverse('toolkit:list')}?cluster={obj.slug}"
+
+    def items(self, obj: Cluster):
+        return self.practices().in_cluster(obj).order_by("-published_at", "title")[:FEED_SIZE]
