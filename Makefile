@@ -23,12 +23,16 @@ PYTHON ?= $(shell \
 
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: help install run serve migrate demo test check lint format clean
+.PHONY: help install run serve migrate demo test check lint format clean bench chromium pdf-libs screenshots messages
 
 help:
 	@echo "make run    - install, migrate, load the VALUES demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run the test suite"
 	@echo "make check  - what CI runs: formatting, lint, migrations check, Django checks, tests"
+	@echo "make bench  - the portal at scale under load: PostgreSQL, gunicorn, wrk (bench/README.md)"
+	@echo "make screenshots - write the README's screenshots into docs/screenshots/"
+	@echo "make messages    - update the Italian catalogue from the code, then compile it"
+	@echo "make serve-prod  - production: collect static files, check, serve with gunicorn (README: Deploy)"
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -49,12 +53,53 @@ migrate: install
 demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_values_demo
 
-run: demo
-	@$(DEV_ENV) $(BIN)/python manage.py demo_coordinator
+run: demo pdf-libs
+	@$(DEV_ENV) $(BIN)/python manage.py demo_coordinator --base-url http://$(HOST):$(PORT)
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser tests (tests/browser) drive Debian's Chromium. Install it when we
+# can (as root, with apt-get); otherwise the tests say so and are skipped.
+CHROMIUM := /usr/lib/chromium/chromium
+
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Chromium for the browser tests: apt-get install -y chromium"; \
+	  apt-get install -y chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y chromium >/dev/null; } || \
+	    echo "Could not install Chromium: the browser tests will be skipped." >&2; \
+	else \
+	  echo "Chromium is not installed ($(CHROMIUM)) and this user cannot install it:" \
+	       "the browser tests will be skipped. Install it with: sudo apt-get install -y chromium" >&2; \
+	fi
+
+# The funder's report is printed to PDF by WeasyPrint, which needs Pango and a
+# font. Installed like Chromium: when missing, as root, with apt-get.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+pdf-libs:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 && [ -d /usr/share/fonts/truetype/dejavu ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing what the PDF report needs: apt-get install -y $(PDF_PACKAGES)"; \
+	  apt-get install -y $(PDF_PACKAGES) >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y $(PDF_PACKAGES) >/dev/null; } || \
+	    echo "Could not install $(PDF_PACKAGES): the PDF report will not render." >&2; \
+	else \
+	  echo "Pango is not installed: the PDF report will not render." \
+	       "Install it with: sudo apt-get install -y $(PDF_PACKAGES)" >&2; \
+	fi
+
+test: install chromium pdf-libs
 	$(BIN)/pytest
+
+screenshots: install chromium
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/browser/test_screenshots.py -q
+
+# Needs GNU gettext (apt-get install gettext). The compiled .mo is committed, so a
+# fresh clone shows Italian without it.
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l it --ignore=.venv --ignore=tests --ignore=build
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l it --ignore=.venv
 
 lint: install
 	$(BIN)/ruff format --check .
@@ -64,10 +109,25 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-check: lint
+check: lint chromium
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(BIN)/pytest
+
+BENCH_SECONDS ?= 10
+# The portal at scale under load (bench/README.md): values_bench database, gunicorn, wrk.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	BENCH_SECONDS=$(BENCH_SECONDS) $(BIN)/python bench/run.py
+
+# Production (README, "Deploy"): the settings come from the environment, never from
+# here; debug stays off. `check --deploy` prints any weakness before gunicorn starts.
+.PHONY: serve-prod
+serve-prod: install pdf-libs
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py check --deploy
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} \
+	  exec $(BIN)/gunicorn --config python:values_portal.ops.gunicorn_conf
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

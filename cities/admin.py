@@ -1,6 +1,5 @@
 from django.contrib import admin
 from import_export import fields, resources
-from import_export.widgets import ManyToManyWidget
 
 from cities.models import (
     Cluster,
@@ -10,7 +9,8 @@ from cities.models import (
     Project,
     WorkingGroup,
 )
-from values_portal.admin_export import CSVExportMixin
+from values_portal.admin_export import CSVExportMixin, many_names
+from values_portal.translation_admin import TranslatedModelAdmin
 
 
 class OrganisationResource(resources.ModelResource):
@@ -71,11 +71,7 @@ class ClusterResource(resources.ModelResource):
 class WorkingGroupResource(resources.ModelResource):
     cluster = fields.Field(attribute="cluster__short_name", column_name="cluster")
     lead = fields.Field(attribute="lead__name", column_name="lead")
-    members = fields.Field(
-        attribute="members",
-        column_name="members",
-        widget=ManyToManyWidget(Organisation, field="name", separator="; "),
-    )
+    members = many_names("members", Organisation, "name")
 
     class Meta:
         model = WorkingGroup
@@ -106,7 +102,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CSVExportMixin, admin.ModelAdmin):
+class OrganisationAdmin(CSVExportMixin, TranslatedModelAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "kind", "city", "country", "is_example"]
     list_filter = ["kind", "country", "is_example"]
@@ -159,7 +155,7 @@ class ParticipationAdmin(CSVExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(CSVExportMixin, admin.ModelAdmin):
+class ClusterAdmin(CSVExportMixin, TranslatedModelAdmin):
     resource_classes = [ClusterResource]
     list_display = ["short_name", "name", "project", "position"]
     list_filter = ["project"]

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CitiesConfig(AppConfig):
     name = "cities"
     verbose_name = _("Partners and projects")
+
+    def ready(self) -> None:
+        from values_portal import cache
+
+        # Cached pages and fragments show this app's rows: a change replaces them.
+        cache.watch(self)

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -6,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from values_portal.db import ExampleFlagModel, TimeStampedModel
-from values_portal.files import GeneratedName
+from values_portal.files import GeneratedName, ReencodedImageField
 
 
 class OrganisationKind(models.TextChoices):
@@ -50,7 +52,8 @@ class Organisation(TimeStampedModel, ExampleFlagModel):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to=GeneratedName("logos"), blank=True)
+    # Validated by content and re-encoded by Pillow on every path, admin included.
+    logo = ReencodedImageField(_("logo"), upload_to=GeneratedName("logos"), blank=True)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -107,6 +110,21 @@ class Project(TimeStampedModel):
     target_cities = models.PositiveSmallIntegerField(
         _("target: cities involved"), null=True, blank=True
     )
+    benchmark_scale_max = models.PositiveSmallIntegerField(
+        _("benchmarking scale: highest score"),
+        default=5,
+        help_text=_("Practices are scored on each criterion from 0 to this number."),
+    )
+    benchmark_threshold = models.DecimalField(
+        _("benchmarking threshold"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("3.50"),
+        help_text=_(
+            "A practice is “benchmarked” when the average of its latest peer-review "
+            "scores reaches this value."
+        ),
+    )
     organisations = models.ManyToManyField(
         Organisation,
         through="Participation",
@@ -124,6 +142,15 @@ class Project(TimeStampedModel):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="project_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(benchmark_scale_max__gte=1, benchmark_scale_max__lte=10),
+                name="project_benchmark_scale_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(benchmark_threshold__gte=0)
+                & Q(benchmark_threshold__lte=F("benchmark_scale_max")),
+                name="project_benchmark_threshold_on_scale",
             ),
         ]
 

@@ -6,7 +6,12 @@ from django_filters.views import FilterView
 
 from cities.filters import PartnerFilter
 from cities.models import Cluster, Organisation, Project
+from values_portal.cache import SharedPageCacheMixin
 from values_portal.figures import key_figures
+from values_portal.spreadsheets import FilteredCSVView, yes_no
+
+# A partner page shows its newest practices and links to the rest in the toolkit.
+PARTNER_PRACTICES = 6
 
 
 def home_crumb() -> tuple[str, str]:
@@ -25,7 +30,39 @@ class PartnerListView(FilterView):
         return super().get_context_data(breadcrumbs=[home_crumb(), (_("Partners"), None)], **kwargs)
 
 
-class PartnerDetailView(DetailView):
+class PartnerCSVView(FilteredCSVView):
+    """The partners the directory shows for the same filters."""
+
+    filterset_class = PartnerFilter
+    filename = "values-partners.csv"
+
+    def get_queryset(self):
+        return Organisation.objects.order_by("name")
+
+    def header(self) -> list:
+        return [
+            _("Name"),
+            _("Kind"),
+            _("City"),
+            _("Country"),
+            _("Website"),
+            _("Example"),
+            _("Address"),
+        ]
+
+    def row(self, partner: Organisation) -> list:
+        return [
+            partner.name,
+            partner.get_kind_display(),
+            partner.city,
+            partner.country.name,
+            partner.website,
+            yes_no(partner.is_example),
+            self.address(partner),
+        ]
+
+
+class PartnerDetailView(SharedPageCacheMixin, DetailView):
     model = Organisation
     template_name = "cities/organisation_detail.html"
     context_object_name = "partner"
@@ -38,6 +75,8 @@ class PartnerDetailView(DetailView):
         working_groups = partner.working_groups.select_related("cluster").order_by(
             "cluster__position", "name"
         )
+        # The newest few; the toolkit lists all of them (?organisation=<slug>).
+        practices = list(partner.practices.published().for_cards()[: PARTNER_PRACTICES + 1])
         return super().get_context_data(
             participations=partner.participations.select_related("project").order_by(
                 "project__acronym"
@@ -47,7 +86,8 @@ class PartnerDetailView(DetailView):
             joined_visits=partner.visits_joined.for_lists(),
             exchanges_sent=partner.exchanges_sent.for_lists(),
             exchanges_hosted=partner.exchanges_hosted.for_lists(),
-            practices=partner.practices.published().for_cards(),
+            practices=practices[:PARTNER_PRACTICES],
+            more_practices=len(practices) > PARTNER_PRACTICES,
             action_plans=partner.action_plans.visible_to(self.request.user).select_related(
                 "project"
             ),

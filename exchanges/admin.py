@@ -4,11 +4,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.widgets import ManyToManyWidget
+from simple_history.admin import SimpleHistoryAdmin
 
 from exchanges.models import (
     ActionPlan,
     ActionPlanVersion,
+    PlanAction,
     PublicationStatus,
     StaffExchange,
     StudyVisit,
@@ -16,7 +17,9 @@ from exchanges.models import (
     VisitParticipation,
 )
 from exchanges.services import action_plan_publish, action_plan_unpublish
-from values_portal.admin_export import CSVExportMixin
+from toolkit.models import Practice
+from values_portal.admin_export import CSVExportMixin, many_names
+from values_portal.translation_admin import TranslatedModelAdmin
 
 
 class StudyVisitResource(resources.ModelResource):
@@ -104,16 +107,8 @@ class StaffExchangeResource(resources.ModelResource):
 class ActionPlanResource(resources.ModelResource):
     organisation = fields.Field(attribute="organisation__name", column_name="organisation")
     project = fields.Field(attribute="project__acronym", column_name="project")
-    study_visits = fields.Field(
-        attribute="study_visits",
-        column_name="study_visits",
-        widget=ManyToManyWidget(StudyVisit, field="title", separator="; "),
-    )
-    staff_exchanges = fields.Field(
-        attribute="staff_exchanges",
-        column_name="staff_exchanges",
-        widget=ManyToManyWidget(StaffExchange, field="title", separator="; "),
-    )
+    study_visits = many_names("study_visits", StudyVisit, "title")
+    staff_exchanges = many_names("staff_exchanges", StaffExchange, "title")
 
     class Meta:
         model = ActionPlan
@@ -130,6 +125,31 @@ class ActionPlanResource(resources.ModelResource):
             "study_visits",
             "staff_exchanges",
             "is_example",
+        )
+
+
+class PlanActionResource(resources.ModelResource):
+    plan = fields.Field(attribute="plan__title", column_name="plan")
+    organisation = fields.Field(attribute="plan__organisation__name", column_name="organisation")
+    inspired_by_practices = many_names("inspired_by_practices", Practice, "title")
+    inspired_by_visits = many_names("inspired_by_visits", StudyVisit, "title")
+    inspired_by_exchanges = many_names("inspired_by_exchanges", StaffExchange, "title")
+
+    class Meta:
+        model = PlanAction
+        fields = (
+            "id",
+            "plan",
+            "organisation",
+            "position",
+            "title",
+            "owner",
+            "deadline",
+            "status",
+            "dropped_reason",
+            "inspired_by_practices",
+            "inspired_by_visits",
+            "inspired_by_exchanges",
         )
 
 
@@ -167,7 +187,7 @@ class VisitDocumentInline(admin.TabularInline):
 
 
 @admin.register(StudyVisit)
-class StudyVisitAdmin(CSVExportMixin, admin.ModelAdmin):
+class StudyVisitAdmin(CSVExportMixin, TranslatedModelAdmin):
     resource_classes = [StudyVisitResource]
     list_display = ["title", "project", "host", "start_date", "end_date", "status", "is_example"]
     list_filter = ["status", "project", "cluster", "is_example"]
@@ -278,8 +298,26 @@ class ActionPlanVersionInline(admin.TabularInline):
     readonly_fields = ["uploaded_by", "original_filename", "size", "checksum", "download_count"]
 
 
+class PlanActionInline(admin.StackedInline):
+    """The plan's actions, each with what inspired it; a dropped action needs its reason."""
+
+    model = PlanAction
+    extra = 0
+    fields = [
+        ("title", "position"),
+        "description",
+        ("owner", "deadline"),
+        ("status", "dropped_reason"),
+        "inspired_by_practices",
+        "inspired_by_visits",
+        "inspired_by_exchanges",
+    ]
+    autocomplete_fields = ["inspired_by_practices", "inspired_by_visits", "inspired_by_exchanges"]
+
+
 @admin.register(ActionPlan)
-class ActionPlanAdmin(CSVExportMixin, admin.ModelAdmin):
+class ActionPlanAdmin(SimpleHistoryAdmin, CSVExportMixin, admin.ModelAdmin):
+    # "History" lists every change: who, when, which fields (django-simple-history).
     resource_classes = [ActionPlanResource]
     export_prefetch_related = ("study_visits", "staff_exchanges")
     list_display = [
@@ -310,7 +348,7 @@ class ActionPlanAdmin(CSVExportMixin, admin.ModelAdmin):
         "staff_exchanges",
         "is_example",
     ]
-    inlines = [ActionPlanVersionInline]
+    inlines = [ActionPlanVersionInline, PlanActionInline]
     actions = ["publish", "unpublish"]
 
     def save_formset(self, request, form, formset, change):
@@ -363,6 +401,39 @@ class ActionPlanAdmin(CSVExportMixin, admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(PlanAction)
+class PlanActionAdmin(CSVExportMixin, admin.ModelAdmin):
+    """Every plan's actions in one list, to follow them across the network."""
+
+    resource_classes = [PlanActionResource]
+    export_prefetch_related = (
+        "inspired_by_practices",
+        "inspired_by_visits",
+        "inspired_by_exchanges",
+    )
+    list_display = ["title", "plan", "owner", "deadline", "status"]
+    list_filter = ["status", "plan__project", "plan__organisation"]
+    list_select_related = ["plan"]
+    search_fields = ["title", "description", "owner", "plan__title", "plan__organisation__name"]
+    date_hierarchy = "deadline"
+    autocomplete_fields = [
+        "plan",
+        "inspired_by_practices",
+        "inspired_by_visits",
+        "inspired_by_exchanges",
+    ]
+    fields = [
+        "plan",
+        ("title", "position"),
+        "description",
+        ("owner", "deadline"),
+        ("status", "dropped_reason"),
+        "inspired_by_practices",
+        "inspired_by_visits",
+        "inspired_by_exchanges",
+    ]
 
 
 @admin.register(ActionPlanVersion)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ExchangesConfig(AppConfig):
     name = "exchanges"
     verbose_name = _("Study visits, exchanges and action plans")
+
+    def ready(self) -> None:
+        from values_portal import cache
+
+        # Cached pages and fragments show this app's rows: a change replaces them.
+        cache.watch(self)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Cluster, Organisation, Project, WorkingGroup
 from values_portal.db import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
-from values_portal.files import FileMetadataMixin, GeneratedName
+from values_portal.files import FileMetadataMixin, GeneratedName, validate_document
 
 
 class ActivityStatus(models.TextChoices):
@@ -90,7 +90,11 @@ class StudyVisit(TimeStampedModel, ExampleFlagModel):
         verbose_name = _("study visit")
         verbose_name_plural = _("study visits")
         ordering = ["-start_date", "title"]
-        indexes = [models.Index(fields=["status", "start_date"])]
+        indexes = [
+            models.Index(fields=["status", "start_date"]),
+            # The lists' order: a page of the latest visits reads the index, not a sort.
+            models.Index(fields=["-start_date"], name="studyvisit_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="studyvisit_end_after_start"
@@ -168,7 +172,9 @@ class VisitDocument(FileMetadataMixin, TimeStampedModel):
         verbose_name=_("study visit"),
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=GeneratedName("visit-documents"))
+    file = models.FileField(
+        _("file"), upload_to=GeneratedName("visit-documents"), validators=[validate_document]
+    )
     original_filename = models.CharField(_("original filename"), max_length=255, blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=CONTENT_LANGUAGES, default="en"
@@ -375,7 +381,9 @@ class ActionPlanVersion(FileMetadataMixin, TimeStampedModel):
         related_name="versions",
         verbose_name=_("action plan"),
     )
-    file = models.FileField(_("file"), upload_to=GeneratedName("action-plans"))
+    file = models.FileField(
+        _("file"), upload_to=GeneratedName("action-plans"), validators=[validate_document]
+    )
     original_filename = models.CharField(_("original filename"), max_length=255, blank=True)
     version_label = models.CharField(_("version"), max_length=30)
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
@@ -406,3 +414,75 @@ class ActionPlanVersion(FileMetadataMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.plan} — {self.version_label}"
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    STARTED = "started", _("Started")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class PlanActionQuerySet(models.QuerySet):
+    def started(self) -> "PlanActionQuerySet":
+        return self.filter(status=ActionStatus.STARTED)
+
+    def done(self) -> "PlanActionQuerySet":
+        return self.filter(status=ActionStatus.DONE)
+
+
+class PlanAction(TimeStampedModel):
+    """One thing an action plan commits to do, and what inspired it."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("action plan"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.CharField(
+        _("owner"), max_length=200, blank=True, help_text=_("The team or role responsible.")
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    dropped_reason = models.TextField(_("reason for dropping"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    inspired_by_practices = models.ManyToManyField(
+        "toolkit.Practice",
+        related_name="inspired_actions",
+        blank=True,
+        verbose_name=_("inspired by practices"),
+    )
+    inspired_by_visits = models.ManyToManyField(
+        StudyVisit,
+        related_name="inspired_actions",
+        blank=True,
+        verbose_name=_("inspired by study visits"),
+    )
+    inspired_by_exchanges = models.ManyToManyField(
+        StaffExchange,
+        related_name="inspired_actions",
+        blank=True,
+        verbose_name=_("inspired by staff exchanges"),
+    )
+
+    objects = PlanActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["plan", "position", "title"]
+        indexes = [models.Index(fields=["status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(dropped_reason=""),
+                name="planaction_dropped_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

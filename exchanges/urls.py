@@ -7,6 +7,7 @@ app_name = "exchanges"
 urlpatterns = [
     path("visits/", views.StudyVisitListView.as_view(), name="visit_list"),
     path("visits/calendar.ics", views.StudyVisitCalendarView.as_view(), name="visit_ics"),
+    path("visits/study-visits.csv", views.StudyVisitCSVView.as_view(), name="visit_csv"),
     path("visits/<slug:slug>/", views.StudyVisitDetailView.as_view(), name="visit_detail"),
     path(
         "visits/<slug:slug>/documents/<int:pk>/download/",
@@ -14,8 +15,12 @@ urlpatterns = [
         name="document_download",
     ),
     path("exchanges/", views.StaffExchangeListView.as_view(), name="exchange_list"),
+    path(
+        "exchanges/staff-exchanges.csv", views.StaffExchangeCSVView.as_view(), name="exchange_csv"
+    ),
     path("exchanges/<slug:slug>/", views.StaffExchangeDetailView.as_view(), name="exchange_detail"),
     path("action-plans/", views.ActionPlanListView.as_view(), name="plan_list"),
+    path("action-plans/action-plans.csv", views.ActionPlanCSVView.as_view(), name="plan_csv"),
     path("action-plans/<slug:slug>/", views.ActionPlanDetailView.as_view(), name="plan_detail"),
     path(
         "action-plans/<slug:slug>/versions/<int:pk>/download/",

@@ -1,9 +1,12 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -15,13 +18,19 @@ from exchanges.filters import ActionPlanFilter, StaffExchangeFilter, StudyVisitF
 from exchanges.models import (
     ActionPlan,
     ActionPlanVersion,
+    ActionStatus,
+    PlanAction,
     StaffExchange,
     StudyVisit,
     VisitDocument,
     VisitParticipation,
 )
+from toolkit.models import Practice, Transfer
+from values_portal.cache import SharedPageCacheMixin, cached_fragment, query_string
 from values_portal.db import Visibility
 from values_portal.downloads import fallback_name, safe_filename, serve_file
+from values_portal.figures import DEFINITIONS, ActionProgress
+from values_portal.spreadsheets import FilteredCSVView, yes_no
 
 PAGE_SIZE = 20
 HEAD_COUNTS = ("city_staff", "volunteering_staff", "volunteers", "migrants")
@@ -35,10 +44,21 @@ def home_crumb() -> tuple[str, str]:
     return (_("Home"), reverse("home"))
 
 
+def published_transfers():
+    """Transfers the public may see: those of published practices."""
+    return (
+        Transfer.objects.filter(practice__in=Practice.objects.published())
+        .select_related("practice__organisation", "organisation", "study_visit", "staff_exchange")
+        .order_by("practice__title", "organisation__name")
+    )
+
+
 # Study visits ------------------------------------------------------------------
 
 
-class StudyVisitListView(FilterView):
+class StudyVisitListView(SharedPageCacheMixin, FilterView):
+    # "Upcoming" and "past" change with the date.
+    shared_page_daily = True
     filterset_class = StudyVisitFilter
     template_name = "exchanges/studyvisit_list.html"
     paginate_by = PAGE_SIZE
@@ -52,20 +72,93 @@ class StudyVisitListView(FilterView):
         )
 
 
-class StudyVisitCalendarView(View):
-    """The list's visits as an ``.ics`` file; the list's filters apply, pagination does not."""
+class StudyVisitCSVView(FilteredCSVView):
+    filterset_class = StudyVisitFilter
+    filename = "values-study-visits.csv"
+
+    def get_queryset(self):
+        return (
+            StudyVisit.objects.for_lists()
+            .select_related("project")
+            .annotate(**{f"n_{role}": Sum(f"participations__{role}") for role in HEAD_COUNTS})
+        )
+
+    def header(self) -> list:
+        return [
+            _("Title"),
+            _("Start date"),
+            _("End date"),
+            _("Status"),
+            _("Host"),
+            _("City"),
+            _("Country"),
+            _("Cluster"),
+            _("Project"),
+            _("City staff"),
+            _("Volunteering organisation staff"),
+            _("Volunteers"),
+            _("Migrants"),
+            _("Example"),
+            _("Address"),
+        ]
+
+    def row(self, visit: StudyVisit) -> list:
+        return [
+            visit.title,
+            visit.start_date.isoformat(),
+            visit.end_date.isoformat(),
+            visit.get_status_display(),
+            visit.host,
+            visit.host.city,
+            visit.host.country.name,
+            visit.cluster or "",
+            visit.project,
+            *(getattr(visit, f"n_{role}") or 0 for role in HEAD_COUNTS),
+            yes_no(visit.is_example),
+            self.address(visit),
+        ]
+
+
+# Calendar apps poll the feed: it holds the visits worth subscribing to, the next
+# ones and those that ended in the last year, not the network's whole history
+# (a year chosen in the filters gives that whole year).
+CALENDAR_PAST_DAYS = 365
+
+
+class StudyVisitCalendarView(SharedPageCacheMixin, View):
+    """The list's visits as an ``.ics`` file; the list's filters apply, pagination does not.
+
+    The file is the same for everyone: it is built once a day and per content
+    version (values_portal.cache), whoever asks.
+    """
+
+    shared_page_daily = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        filterset = StudyVisitFilter(
-            request.GET or None, queryset=StudyVisit.objects.for_lists(), request=request
-        )
-        visits = filterset.qs if filterset.is_valid() or not filterset.is_bound else []
-        body = study_visit_calendar(
-            visits, request=request, name=str(_("VALUES Portal: study visits"))
+        today = timezone.localdate()
+        body = cached_fragment(
+            "visit-calendar",
+            lambda: self.calendar(request, today),
+            request.build_absolute_uri("/"),
+            query_string(request),
+            today.isoformat(),
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="study-visits.ics"'
         return response
+
+    def calendar(self, request: HttpRequest, today: dt.date) -> bytes:
+        filterset = StudyVisitFilter(
+            request.GET or None, queryset=StudyVisit.objects.for_lists(), request=request
+        )
+        visits = StudyVisit.objects.none()
+        if filterset.is_valid() or not filterset.is_bound:
+            visits = filterset.qs
+            if not filterset.is_bound or not filterset.form.cleaned_data.get("year"):
+                visits = visits.filter(end_date__gte=today - dt.timedelta(days=CALENDAR_PAST_DAYS))
+        return study_visit_calendar(
+            visits, request=request, name=str(_("VALUES Portal: study visits"))
+        )
 
 
 class StudyVisitDetailView(DetailView):
@@ -86,6 +179,13 @@ class StudyVisitDetailView(DetailView):
                 "action_plans",
                 queryset=ActionPlan.objects.visible_to(user).select_related("organisation"),
             ),
+            Prefetch(
+                "inspired_actions",
+                queryset=PlanAction.objects.filter(
+                    plan__in=ActionPlan.objects.visible_to(user)
+                ).select_related("plan__organisation"),
+            ),
+            Prefetch("transfers", queryset=published_transfers()),
         )
 
     def get_context_data(self, **kwargs):
@@ -143,6 +243,46 @@ class StaffExchangeListView(FilterView):
         )
 
 
+class StaffExchangeCSVView(FilteredCSVView):
+    filterset_class = StaffExchangeFilter
+    filename = "values-staff-exchanges.csv"
+
+    def get_queryset(self):
+        return StaffExchange.objects.for_lists().select_related("project")
+
+    def header(self) -> list:
+        return [
+            _("Title"),
+            _("Kind"),
+            _("Sending organisation"),
+            _("Hosting organisation"),
+            _("Cluster"),
+            _("Project"),
+            _("Start date"),
+            _("End date"),
+            _("Number of staff"),
+            _("Status"),
+            _("Example"),
+            _("Address"),
+        ]
+
+    def row(self, exchange: StaffExchange) -> list:
+        return [
+            exchange.title,
+            exchange.get_kind_display(),
+            exchange.sending,
+            exchange.hosting,
+            exchange.cluster or "",
+            exchange.project,
+            exchange.start_date.isoformat(),
+            exchange.end_date.isoformat(),
+            exchange.staff_count,
+            exchange.get_status_display(),
+            yes_no(exchange.is_example),
+            self.address(exchange),
+        ]
+
+
 class StaffExchangeDetailView(DetailView):
     template_name = "exchanges/staffexchange_detail.html"
     context_object_name = "exchange"
@@ -194,6 +334,57 @@ class ActionPlanListView(FilterView):
         )
 
 
+class ActionPlanCSVView(FilteredCSVView):
+    """The plans the list shows this visitor: members-only ones for signed-in members only."""
+
+    filterset_class = ActionPlanFilter
+    filename = "values-action-plans.csv"
+
+    def get_queryset(self):
+        return (
+            ActionPlan.objects.visible_to(self.request.user)
+            .select_related("organisation", "project")
+            .annotate(
+                version_count=Count("versions", distinct=True),
+                action_count=Count("actions", distinct=True),
+                done_count=Count(
+                    "actions", filter=Q(actions__status=ActionStatus.DONE), distinct=True
+                ),
+            )
+            .order_by("organisation__name", "title")
+        )
+
+    def header(self) -> list:
+        return [
+            _("Title"),
+            _("City or organisation"),
+            _("Project"),
+            _("Language"),
+            _("Visibility"),
+            _("Published"),
+            _("Versions"),
+            _("Actions"),
+            _("Actions done"),
+            _("Example"),
+            _("Address"),
+        ]
+
+    def row(self, plan: ActionPlan) -> list:
+        return [
+            plan.title,
+            plan.organisation,
+            plan.project,
+            plan.get_language_display(),
+            plan.get_visibility_display(),
+            plan.published_at.date().isoformat() if plan.published_at else "",
+            plan.version_count,
+            plan.action_count,
+            plan.done_count,
+            yes_no(plan.is_example),
+            self.address(plan),
+        ]
+
+
 class ActionPlanDetailView(DetailView):
     """A plan the visitor may see; drafts, and members-only plans for anonymous visitors, 404."""
 
@@ -208,11 +399,26 @@ class ActionPlanDetailView(DetailView):
                 Prefetch("versions", queryset=ActionPlanVersion.objects.order_by("-uploaded_at")),
                 Prefetch("study_visits", queryset=StudyVisit.objects.for_lists()),
                 Prefetch("staff_exchanges", queryset=StaffExchange.objects.for_lists()),
+                Prefetch(
+                    "actions",
+                    queryset=PlanAction.objects.prefetch_related(
+                        Prefetch("inspired_by_practices", queryset=Practice.objects.published()),
+                        Prefetch("inspired_by_visits", queryset=StudyVisit.objects.order_by()),
+                        Prefetch(
+                            "inspired_by_exchanges", queryset=StaffExchange.objects.order_by()
+                        ),
+                    ),
+                ),
             )
         )
 
     def get_context_data(self, **kwargs):
+        plan = self.object
         return super().get_context_data(
+            progress=ActionProgress.of(action.status for action in plan.actions.all()),
+            progress_meaning=DEFINITIONS["action_progress"],
+            # What the plan's organisation took up from others, and through which activity.
+            transfers=published_transfers().filter(organisation=plan.organisation),
             breadcrumbs=[
                 home_crumb(),
                 (_("Action plans"), reverse("exchanges:plan_list")),

@@ -59,3 +59,55 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _coordinator_has_two_factor(request):
+    # Coordinators must set up an authenticator app before they reach the admin
+    # (values_portal.users.middleware); the persona has one. Tests of the set-up
+    # itself use ``coordinator_without_two_factor``. pytest-django's ``admin_user``
+    # (behind ``admin_client``) is staff too.
+    from tests.factories import TOTPAuthenticatorFactory
+
+    for persona in ("coordinator", "admin_user"):
+        if persona in request.fixturenames:
+            TOTPAuthenticatorFactory(user=request.getfixturevalue(persona))
+
+
+@pytest.fixture
+def coordinator_without_two_factor(db):
+    user = UserFactory(email="new.coordinator@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    # A request to /it/… leaves Italian active in the test's thread. Content has a
+    # column per language (modeltranslation): a factory in the next test would
+    # then write the Italian column. Every test starts in the default language.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_starts_empty():
+    # With REDIS_URL set (CI runs the suite once so), the cache outlives a test run:
+    # rate-limit counters and cached sessions of the last run must not leak into this
+    # one. Use a Redis database of your own: clearing empties all of it.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_version():
+    # Pages and fragments are cached by content version (values_portal/cache.py), and
+    # a test's rows are rolled back without a signal: each test gets a version of its
+    # own, so no test is served a page rendered from an earlier test's rows.
+    from values_portal.cache import content_changed
+
+    content_changed()

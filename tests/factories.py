@@ -219,3 +219,97 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     practice = factory.SubFactory(PracticeFactory)
     title = "Guide for volunteers"
     file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="guide.pdf"))
+
+
+# The base32 secret of every test authenticator app: tests compute its codes.
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def _totp_data() -> dict:
+    from allauth.mfa.utils import encrypt
+
+    return {"secret": encrypt(TOTP_SECRET)}
+
+
+class TOTPAuthenticatorFactory(factory.django.DjangoModelFactory):
+    """An authenticator app (allauth.mfa TOTP) for ``user``: coordinators need one for the admin."""
+
+    class Meta:
+        model = "mfa.Authenticator"
+
+    user = factory.SubFactory(UserFactory)
+    type = "totp"
+    data = factory.LazyFunction(_totp_data)
+
+
+class BenchmarkCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = toolkit.BenchmarkCriterion
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    slug = factory.Sequence(lambda n: f"criterion-{n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class PeerReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = toolkit.PeerReviewer
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = toolkit.Assessment
+
+    practice = factory.SubFactory(PracticeFactory)
+    project = factory.SubFactory(ProjectFactory)
+    kind = toolkit.AssessmentKind.PEER
+    assessor = factory.SubFactory(UserFactory)
+    assessed_on = dt.date(2019, 11, 4)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = toolkit.Score
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    criterion = factory.SubFactory(
+        BenchmarkCriterionFactory, project=factory.SelfAttribute("..assessment.project")
+    )
+    value = 4
+    justification = "Documented in the partner's evaluation report."
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = toolkit.Transfer
+
+    practice = factory.SubFactory(PracticeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    stage = toolkit.TransferStage.ADAPTING
+    started_on = dt.date(2019, 6, 1)
+
+
+class PlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = exchanges.PlanAction
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner = "Youth services"
+    deadline = dt.date(2020, 6, 30)
+    status = exchanges.ActionStatus.PLANNED
+
+    @factory.post_generation
+    def inspired_by_visits(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.inspired_by_visits.set(extracted)
+
+    @factory.post_generation
+    def inspired_by_practices(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.inspired_by_practices.set(extracted)

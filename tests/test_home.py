@@ -159,7 +159,8 @@ def test_markers_leave_out_partners_without_coordinates_or_outside_europe(db):
 
 
 def test_home_lists_partners_off_the_map_as_text(client, db):
-    OrganisationFactory(name="Nowhere Network", latitude=None, longitude=None)
+    partner = OrganisationFactory(name="Nowhere Network", latitude=None, longitude=None)
+    ParticipationFactory(organisation=partner)  # the map shows the projects' partners
 
     html = client.get(reverse("home")).content.decode()
 

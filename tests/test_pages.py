@@ -86,7 +86,7 @@ def test_404_page_uses_the_layout(client, db):
 
 
 def test_unknown_slugs_are_404(client, db):
-    for url in ["/partners/nobody/", "/clusters/nothing/", "/projects/none/"]:
+    for url in ["/en/partners/nobody/", "/en/clusters/nothing/", "/en/projects/none/"]:
         response = client.get(url)
         assert response.status_code == 404
         assert "Page not found" in response.content.decode()

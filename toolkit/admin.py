@@ -1,15 +1,29 @@
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.widgets import ManyToManyWidget
+from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import Cluster
-from toolkit.models import Practice, PracticeStatus, Resource, TargetGroup
+from cities import admin as cities_admin
+from cities.models import Cluster, Project
+from toolkit.forms import TransferAdminForm
+from toolkit.models import (
+    Assessment,
+    BenchmarkCriterion,
+    PeerReviewer,
+    Practice,
+    PracticeStatus,
+    Resource,
+    Score,
+    TargetGroup,
+    Transfer,
+)
 from toolkit.services import practice_publish, practice_unpublish
-from values_portal.admin_export import CSVExportMixin
+from values_portal.admin_export import CSVExportMixin, many_names
+from values_portal.translation_admin import TranslatedModelAdmin
 
 
 class TargetGroupResource(resources.ModelResource):
@@ -20,16 +34,8 @@ class TargetGroupResource(resources.ModelResource):
 
 class PracticeResource(resources.ModelResource):
     organisation = fields.Field(attribute="organisation__name", column_name="organisation")
-    clusters = fields.Field(
-        attribute="clusters",
-        column_name="clusters",
-        widget=ManyToManyWidget(Cluster, field="short_name", separator="; "),
-    )
-    target_groups = fields.Field(
-        attribute="target_groups",
-        column_name="target_groups",
-        widget=ManyToManyWidget(TargetGroup, field="name", separator="; "),
-    )
+    clusters = many_names("clusters", Cluster, "short_name")
+    target_groups = many_names("target_groups", TargetGroup, "name")
 
     class Meta:
         model = Practice
@@ -74,7 +80,7 @@ class ResourceResource(resources.ModelResource):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(CSVExportMixin, admin.ModelAdmin):
+class TargetGroupAdmin(CSVExportMixin, TranslatedModelAdmin):
     resource_classes = [TargetGroupResource]
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
@@ -98,7 +104,8 @@ class ResourceInline(admin.StackedInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(CSVExportMixin, admin.ModelAdmin):
+class PracticeAdmin(SimpleHistoryAdmin, CSVExportMixin, TranslatedModelAdmin):
+    # "History" lists every change: who, when, which fields (django-simple-history).
     resource_classes = [PracticeResource]
     export_prefetch_related = ("clusters", "target_groups")
     list_display = [
@@ -227,3 +234,175 @@ class ResourceAdmin(CSVExportMixin, admin.ModelAdmin):
         "checksum",
     ]
     readonly_fields = ["original_filename", "size", "checksum"]
+
+
+# --- Benchmarking and the transfer trail ---------------------------------------------
+
+
+class TransferResource(resources.ModelResource):
+    practice = fields.Field(attribute="practice__title", column_name="practice")
+    organisation = fields.Field(attribute="organisation__name", column_name="organisation")
+    study_visit = fields.Field(attribute="study_visit__title", column_name="study_visit")
+    staff_exchange = fields.Field(attribute="staff_exchange__title", column_name="staff_exchange")
+
+    class Meta:
+        model = Transfer
+        fields = (
+            "id",
+            "practice",
+            "organisation",
+            "stage",
+            "started_on",
+            "stage_reached_on",
+            "study_visit",
+            "staff_exchange",
+            "evidence_url",
+            "notes",
+            "is_example",
+        )
+
+
+class ScoreResource(resources.ModelResource):
+    practice = fields.Field(attribute="assessment__practice__title", column_name="practice")
+    project = fields.Field(attribute="assessment__project__acronym", column_name="project")
+    kind = fields.Field(attribute="assessment__kind", column_name="kind")
+    assessed_on = fields.Field(attribute="assessment__assessed_on", column_name="assessed_on")
+    criterion = fields.Field(attribute="criterion__name", column_name="criterion")
+
+    class Meta:
+        model = Score
+        fields = ("id", "practice", "project", "kind", "assessed_on", "criterion", "value")
+        export_order = fields
+
+
+class BenchmarkCriterionInline(admin.TabularInline):
+    model = BenchmarkCriterion
+    extra = 0
+    fields = ["position", "name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PeerReviewerInline(admin.TabularInline):
+    model = PeerReviewer
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+# The project admin lives in cities, which does not import the toolkit: the toolkit
+# adds the benchmarking settings, criteria and peer reviewers to it.
+admin.site.unregister(Project)
+
+
+@admin.register(Project)
+class ProjectAdmin(cities_admin.ProjectAdmin):
+    fields = [*cities_admin.ProjectAdmin.fields, ("benchmark_scale_max", "benchmark_threshold")]
+    inlines = [*cities_admin.ProjectAdmin.inlines, BenchmarkCriterionInline, PeerReviewerInline]
+
+
+@admin.register(BenchmarkCriterion)
+class BenchmarkCriterionAdmin(CSVExportMixin, admin.ModelAdmin):
+    list_display = ["name", "project", "position"]
+    list_filter = ["project"]
+    list_select_related = ["project"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["project"]
+    fields = ["project", "position", "name", "slug", "description"]
+
+
+@admin.register(PeerReviewer)
+class PeerReviewerAdmin(CSVExportMixin, admin.ModelAdmin):
+    list_display = ["user", "project", "created_at"]
+    list_filter = ["project"]
+    list_select_related = ["user", "project"]
+    search_fields = ["user__email", "user__name"]
+    autocomplete_fields = ["project", "user"]
+    fields = ["project", "user"]
+
+
+class ScoreInlineFormSet(BaseInlineFormSet):
+    """Scores on the assessment's own project's criteria, within that project's scale."""
+
+    def clean(self):
+        super().clean()
+        project = getattr(self.instance, "project", None) if self.instance.project_id else None
+        if project is None:
+            return
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            criterion = form.cleaned_data.get("criterion")
+            value = form.cleaned_data.get("value")
+            if criterion is not None and criterion.project_id != project.pk:
+                form.add_error(
+                    "criterion",
+                    _("Choose a criterion of %(project)s.") % {"project": project.acronym},
+                )
+            if value is not None and value > project.benchmark_scale_max:
+                form.add_error(
+                    "value",
+                    _("%(project)s scores from 0 to %(max)d.")
+                    % {"project": project.acronym, "max": project.benchmark_scale_max},
+                )
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    formset = ScoreInlineFormSet
+    extra = 0
+    fields = ["criterion", "value", "justification"]
+    autocomplete_fields = ["criterion"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(CSVExportMixin, admin.ModelAdmin):
+    list_display = ["practice", "project", "kind", "assessed_on", "assessor"]
+    list_filter = ["kind", "project", "assessed_on"]
+    list_select_related = ["practice", "project", "assessor"]
+    search_fields = ["practice__title", "assessor__email", "comment"]
+    date_hierarchy = "assessed_on"
+    autocomplete_fields = ["practice", "project", "assessor"]
+    fields = ["practice", "project", "kind", "assessor", "assessed_on", "comment"]
+    inlines = [ScoreInline]
+
+
+@admin.register(Score)
+class ScoreAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [ScoreResource]
+    list_display = ["criterion", "value", "assessment"]
+    list_filter = ["assessment__kind", "assessment__project", "criterion"]
+    list_select_related = ["criterion", "assessment__practice"]
+    search_fields = ["assessment__practice__title", "criterion__name", "justification"]
+    autocomplete_fields = ["assessment", "criterion"]
+    fields = ["assessment", "criterion", "value", "justification"]
+
+
+@admin.register(Transfer)
+class TransferAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [TransferResource]
+    form = TransferAdminForm
+    list_display = [
+        "practice",
+        "organisation",
+        "stage",
+        "started_on",
+        "stage_reached_on",
+        "is_example",
+    ]
+    list_filter = ["stage", "is_example", "started_on"]
+    list_select_related = ["practice", "organisation"]
+    search_fields = ["practice__title", "organisation__name", "notes"]
+    date_hierarchy = "started_on"
+    autocomplete_fields = ["practice", "organisation", "study_visit", "staff_exchange"]
+    fieldsets = [
+        (None, {"fields": ["practice", "organisation", "is_example"]}),
+        (_("Stage"), {"fields": ["stage", ("started_on", "stage_reached_on")]}),
+        (
+            _("How it travelled"),
+            {
+                "fields": ["study_visit", "staff_exchange"],
+                "description": _("The study visit or the staff exchange, not both."),
+            },
+        ),
+        (_("Evidence"), {"fields": ["evidence_url", "evidence_file", "notes"]}),
+    ]

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ToolkitConfig(AppConfig):
     name = "toolkit"
     verbose_name = _("Toolkit")
+
+    def ready(self) -> None:
+        from values_portal import cache
+
+        # Cached pages and fragments show this app's rows: a change replaces them.
+        cache.watch(self)

@@ -15,11 +15,13 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
-from cities.models import Cluster
+from cities.models import Cluster, Organisation
 from toolkit.models import Practice, TargetGroup, VolunteeringModel
 from toolkit.search import MAX_QUERY_LENGTH, search_practices
+from values_portal.content_language import columns_for_reader, first_text
 from values_portal.db import CONTENT_LANGUAGES
 
 
@@ -55,6 +57,12 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+
+    @property
+    def count_noun(self) -> str:
+        # Here rather than {% blocktranslate count %} in the template: the city
+        # facet alone has a hundred options, and the tag costs far more.
+        return ngettext("practice", "practices", self.count)
 
 
 @dataclass
@@ -120,6 +128,14 @@ class PracticeFilter(django_filters.FilterSet):
         method="filter_in",
         widget=forms.CheckboxSelectMultiple,
     )
+    # Not a facet: the partner page links to its practices with ?organisation=<slug>.
+    organisation = django_filters.ModelMultipleChoiceFilter(
+        label=_("Partner organisation"),
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        method="filter_organisation",
+        widget=forms.MultipleHiddenInput,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SortOrder.CHOICES,
@@ -138,7 +154,17 @@ class PracticeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Practice
-        fields = ["q", "cluster", "target_group", "model", "country", "city", "language", "sort"]
+        fields = [
+            "q",
+            "cluster",
+            "target_group",
+            "model",
+            "country",
+            "city",
+            "language",
+            "organisation",
+            "sort",
+        ]
 
     # Filtering -------------------------------------------------------------
 
@@ -161,6 +187,9 @@ class PracticeFilter(django_filters.FilterSet):
             practice=OuterRef("pk"), targetgroup__in=value
         )
         return queryset.filter(Exists(through))
+
+    def filter_organisation(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.filter(organisation__in=value) if value else queryset
 
     def filter_in(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return queryset.filter(**{f"{self.FIELD_OF[name]}__in": value})
@@ -238,20 +267,27 @@ class PracticeFilter(django_filters.FilterSet):
 
     def _count_rows(self, name: str) -> list[tuple[str, str, int]]:
         queryset = self.queryset_without(name)
+        # Names have a column per language (modeltranslation), which values()
+        # across a relation does not pick: ask for the reader's and the default.
         if name == "cluster":
+            names = [
+                *columns_for_reader("short_name", "clusters__"),
+                *columns_for_reader("name", "clusters__"),
+            ]
             rows = (
-                queryset.values("clusters__slug", "clusters__short_name", "clusters__name")
+                queryset.values("clusters__slug", *names)
                 .annotate(count=Count("pk"))
-                .values_list("clusters__slug", "clusters__short_name", "clusters__name", "count")
+                .values_list("clusters__slug", *names, "count")
             )
-            return [(slug, short or long, count) for slug, short, long, count in rows]
+            return [(row[0], first_text(*row[1:-1]), row[-1]) for row in rows]
         if name == "target_group":
+            names = columns_for_reader("name", "target_groups__")
             rows = (
-                queryset.values("target_groups__slug", "target_groups__name")
+                queryset.values("target_groups__slug", *names)
                 .annotate(count=Count("pk"))
-                .values_list("target_groups__slug", "target_groups__name", "count")
+                .values_list("target_groups__slug", *names, "count")
             )
-            return list(rows)
+            return [(row[0], first_text(*row[1:-1]), row[-1]) for row in rows]
         column = self.FIELD_OF[name]
         rows = queryset.values(column).annotate(count=Count("pk")).values_list(column, "count")
         return [(value, self._label(name, value), count) for value, count in rows]
@@ -272,5 +308,9 @@ class PracticeFilter(django_filters.FilterSet):
         return value
 
     @property
+    def organisations(self) -> list:
+        return list(self.valid_data.get("organisation") or [])
+
+    @property
     def has_selection(self) -> bool:
-        return any(self.valid_data.get(name) for name in (*self.FACETS, "q"))
+        return any(self.valid_data.get(name) for name in (*self.FACETS, "q", "organisation"))

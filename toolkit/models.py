@@ -6,7 +6,7 @@ from django_countries.fields import CountryField
 
 from cities.models import Cluster, Organisation
 from values_portal.db import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
-from values_portal.files import FileMetadataMixin, GeneratedName
+from values_portal.files import FileMetadataMixin, GeneratedName, validate_document
 
 
 class TargetGroup(TimeStampedModel):
@@ -147,7 +147,12 @@ class Resource(FileMetadataMixin, TimeStampedModel):
         verbose_name=_("practice"),
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=GeneratedName("resources"), blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=GeneratedName("resources"),
+        blank=True,
+        validators=[validate_document],
+    )
     original_filename = models.CharField(_("original filename"), max_length=255, blank=True)
     url = models.URLField(_("link"), blank=True)
     language = models.CharField(
@@ -176,3 +181,218 @@ class Resource(FileMetadataMixin, TimeStampedModel):
     @property
     def is_link(self) -> bool:
         return bool(self.url)
+
+
+# --- Benchmarking --------------------------------------------------------------
+
+
+class BenchmarkCriterion(TimeStampedModel):
+    """One of a project's criteria for assessing practices (evidence of results, cost…)."""
+
+    project = models.ForeignKey(
+        "cities.Project",
+        on_delete=models.CASCADE,
+        related_name="benchmark_criteria",
+        verbose_name=_("project"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("benchmarking criterion")
+        verbose_name_plural = _("benchmarking criteria")
+        ordering = ["project", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "slug"], name="benchmarkcriterion_unique_slug"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeerReviewer(TimeStampedModel):
+    """A person a coordinator appointed to peer-review practices of a project."""
+
+    project = models.ForeignKey(
+        "cities.Project",
+        on_delete=models.CASCADE,
+        related_name="peer_reviewers",
+        verbose_name=_("project"),
+    )
+    user = models.ForeignKey(
+        "users.User",
+        on_delete=models.CASCADE,
+        related_name="peer_reviews_for",
+        verbose_name=_("user"),
+    )
+
+    class Meta:
+        verbose_name = _("peer reviewer")
+        verbose_name_plural = _("peer reviewers")
+        ordering = ["project", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="peerreviewer_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.project}"
+
+
+class AssessmentKind(models.TextChoices):
+    SELF = "self", _("Self-assessment")
+    PEER = "peer", _("Peer review")
+
+
+class Assessment(TimeStampedModel):
+    """A scored assessment of a practice: a self-assessment or a peer review, kept apart."""
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("practice"),
+    )
+    project = models.ForeignKey(
+        "cities.Project",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("project"),
+        help_text=_("Whose criteria, scale and threshold apply."),
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=AssessmentKind.choices)
+    assessor = models.ForeignKey(
+        "users.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        verbose_name=_("assessor"),
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    comment = models.TextField(_("overall comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["practice", "-assessed_on"]
+        get_latest_by = "assessed_on"
+        indexes = [models.Index(fields=["practice", "kind", "-assessed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.practice} — {self.get_kind_display()} ({self.assessed_on})"
+
+
+class Score(TimeStampedModel):
+    """The score an assessment gives on one criterion, with its justification."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("assessment"),
+    )
+    criterion = models.ForeignKey(
+        BenchmarkCriterion,
+        on_delete=models.PROTECT,
+        related_name="scores",
+        verbose_name=_("criterion"),
+    )
+    value = models.PositiveSmallIntegerField(_("score"))
+    justification = models.TextField(_("justification"))
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["assessment", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="score_one_per_criterion"
+            ),
+            # The project's scale is at most 0 to 10; forms check the project's own maximum.
+            models.CheckConstraint(condition=Q(value__lte=10), name="score_at_most_ten"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+# --- Transfer trail ------------------------------------------------------------
+
+
+class TransferStage(models.TextChoices):
+    CONSIDERING = "considering", _("Considering")
+    ADAPTING = "adapting", _("Adapting")
+    PILOTING = "piloting", _("Piloting")
+    ADOPTED = "adopted", _("Adopted")
+    MAINSTREAMED = "mainstreamed", _("Mainstreamed")
+
+
+class Transfer(TimeStampedModel, ExampleFlagModel):
+    """A record that a practice was taken up by an organisation, and how it travelled."""
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.PROTECT,
+        related_name="transfers",
+        verbose_name=_("practice"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="transfers_taken",
+        verbose_name=_("organisation taking it up"),
+    )
+    stage = models.CharField(_("stage"), max_length=15, choices=TransferStage.choices)
+    started_on = models.DateField(_("started on"))
+    stage_reached_on = models.DateField(_("stage reached on"), null=True, blank=True)
+    study_visit = models.ForeignKey(
+        "exchanges.StudyVisit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers",
+        verbose_name=_("through the study visit"),
+    )
+    staff_exchange = models.ForeignKey(
+        "exchanges.StaffExchange",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers",
+        verbose_name=_("through the staff exchange"),
+    )
+    evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence (file)"),
+        upload_to=GeneratedName("transfer-evidence"),
+        blank=True,
+        validators=[validate_document],
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["practice", "-started_on"]
+        indexes = [models.Index(fields=["stage"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "organisation"], name="transfer_one_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage_reached_on__isnull=True)
+                | Q(stage_reached_on__gte=models.F("started_on")),
+                name="transfer_stage_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(study_visit__isnull=True) | Q(staff_exchange__isnull=True),
+                name="transfer_through_one_activity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} → {self.organisation} ({self.get_stage_display()})"

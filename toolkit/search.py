@@ -8,7 +8,14 @@ whenever a query repeats the expression. Nothing has to be kept up to date on
 save, and SQLite, which has no ``tsvector``, never sees the index.
 
 On SQLite (development) every word of the query must occur, case-insensitively,
-in one of the same fields; a title match still ranks above a summary match.
+in one of the same fields, in any of its languages; a title match still ranks
+above a summary match.
+
+The practice's texts have one column per language (django-modeltranslation).
+The vector reads the original columns (``title``…), which hold the text of the
+language active when the practice was last saved, and which the GIN index
+covers; so a search finds each practice by one version of its text, whatever
+language the reader uses.
 
 If the expression changes, the index of migration ``0002`` must change with it:
 ``test_search_uses_gin_index`` fails when they drift apart.
@@ -17,6 +24,7 @@ If the expression changes, the index of migration ``0002`` must change with it:
 from functools import reduce
 from operator import add, or_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -34,6 +42,17 @@ WEIGHTED_FIELDS = (
     ("transferability", "D"),
     ("origin_city", "D"),
 )
+
+# Fields with one column per content language (toolkit/translation.py).
+TRANSLATED_FIELDS = {
+    "title",
+    "summary",
+    "description",
+    "how_it_works",
+    "resources_needed",
+    "results",
+    "transferability",
+}
 
 # Longer input is refused by the search form; this bounds the SQLite fallback too.
 MAX_QUERY_LENGTH = 200
@@ -69,16 +88,31 @@ def search_practices(queryset: QuerySet, text: str) -> QuerySet:
     return _search_without_full_text(queryset, text)
 
 
+def _columns(field: str) -> list[str]:
+    """A translatable field's column in every content language (``title_en``, ``title_it``…).
+
+    modeltranslation would turn ``title__icontains`` into the reader's language
+    only; a reader of Italian must still find a practice written in English.
+    """
+    if field in TRANSLATED_FIELDS:
+        return [f"{field}_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
+    return [field]
+
+
+def _any_column_contains(field: str, text: str) -> Q:
+    return reduce(or_, (Q(**{f"{column}__icontains": text}) for column in _columns(field)))
+
+
 def _search_without_full_text(queryset: QuerySet, text: str) -> QuerySet:
     fields = [field for field, _weight in WEIGHTED_FIELDS]
     for term in text.split()[:MAX_TERMS]:
         queryset = queryset.filter(
-            reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields))
+            reduce(or_, (_any_column_contains(field, term) for field in fields))
         )
     return queryset.annotate(
         rank=Case(
-            When(title__icontains=text, then=Value(3)),
-            When(summary__icontains=text, then=Value(2)),
+            When(_any_column_contains("title", text), then=Value(3)),
+            When(_any_column_contains("summary", text), then=Value(2)),
             default=Value(1),
             output_field=IntegerField(),
         )

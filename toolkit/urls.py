@@ -10,10 +10,17 @@ urlpatterns = [
     path("practices.csv", views.PracticeCSVView.as_view(), name="csv"),
     path("feed.atom", feeds.LatestPracticesFeed(), name="feed"),
     path("clusters/<slug:slug>/feed.atom", feeds.ClusterPracticesFeed(), name="cluster_feed"),
+    path("benchmarking/compare/", views.CompareView.as_view(), name="compare"),
     path("<slug:slug>/", views.PracticeDetailView.as_view(), name="detail"),
     path(
         "<slug:slug>/resources/<int:pk>/download/",
         views.ResourceDownloadView.as_view(),
         name="resource_download",
+    ),
+    path("<slug:slug>/assess/", views.AssessmentCreateView.as_view(), name="assess"),
+    path(
+        "<slug:slug>/transfers/<int:pk>/evidence/",
+        views.TransferEvidenceView.as_view(),
+        name="transfer_evidence",
     ),
 ]

@@ -1,45 +1,128 @@
 import csv
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
+from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
+from toolkit.benchmarking import (
+    assessment_options,
+    assessments_prefetch,
+    compare,
+    practice_profiles,
+)
 from toolkit.filters import PracticeFilter
-from toolkit.models import Practice, Resource
+from toolkit.forms import AssessmentForm, CompareForm
+from toolkit.models import BenchmarkCriterion, Practice, PracticeStatus, Resource, Transfer
+from toolkit.services import assessment_record
+from toolkit.transfers import trail_map, transfers_prefetch
+from values_portal.cache import SharedPageCacheMixin, cached_fragment, query_string
 from values_portal.db import Visibility
 from values_portal.downloads import fallback_name, safe_filename, serve_file
 
 PAGE_SIZE = 20
 RELATED_COUNT = 3
+# Related practices are ranked among this many of the newest that share a cluster.
+RELATED_WINDOW = 200
+# The long texts a practice card does not show (each has a column per language):
+# left out of lists, they would make every row several kilobytes wide.
+CARD_UNUSED_FIELDS = (
+    "description",
+    "how_it_works",
+    "resources_needed",
+    "results",
+    "transferability",
+    "contact",
+)
 
 
 def home_crumb() -> tuple[str, str]:
     return (_("Home"), reverse("home"))
 
 
-class PracticeListView(FilterView):
-    """The toolkit: search, facets, sorting and pages, all in the URL."""
+def related_practices(practice: Practice) -> QuerySet:
+    """The practices sharing most clusters with ``practice``, newest first (``related_to``'s order).
+
+    Counting shared clusters for every practice of a cluster means thousands of
+    rows at scale. Only the ``RELATED_WINDOW`` newest practices sharing a cluster
+    are ranked here: the same answer whenever fewer practices share one, and the
+    same answer at 10,000 practices for each of 150 practices checked, in a tenth
+    of the time; in one query, whatever the size.
+    """
+    clusters = [cluster.pk for cluster in practice.clusters.all()]
+    sharing = Practice.clusters.through.objects.filter(
+        practice=OuterRef("pk"), cluster__in=clusters
+    )
+    newest = (
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .filter(Exists(sharing))
+        .order_by("-published_at")
+        .values("pk")[:RELATED_WINDOW]
+    )
+    return (
+        Practice.objects.filter(pk__in=newest)
+        .annotate(shared_clusters=Count("clusters", filter=Q(clusters__in=clusters)))
+        .order_by("-shared_clusters", "-published_at", "title")
+        .for_cards()
+        .defer(*CARD_UNUSED_FIELDS)[:RELATED_COUNT]
+    )
+
+
+class PracticeListView(SharedPageCacheMixin, FilterView):
+    """The toolkit: search, facets, sorting and pages, all in the URL.
+
+    Facets and results depend only on the address, the language and the
+    practices: they are rendered once per content version (values_portal.cache)
+    and shared by every visitor. Only the search box is rendered each time.
+    """
 
     filterset_class = PracticeFilter
     template_name = "toolkit/practice_list.html"
-    paginate_by = PAGE_SIZE
+    # Paginated with the results, only when they are not in the cache.
+    paginate_by = None
 
     def get_queryset(self):
-        return Practice.objects.published().for_cards().order_by("-published_at", "title")
+        return (
+            Practice.objects.published()
+            .for_cards()
+            .defer(*CARD_UNUSED_FIELDS)
+            .order_by("-published_at", "title")
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            facets=self.filterset.facets(),
-            breadcrumbs=[home_crumb(), (_("Toolkit"), None)],
-            **kwargs,
+        context = super().get_context_data(
+            breadcrumbs=[home_crumb(), (_("Toolkit"), None)], **kwargs
         )
+        context["results"] = cached_fragment(
+            "toolkit-results", lambda: self.render_results(context), query_string(self.request)
+        )
+        return context
+
+    def render_results(self, context: dict) -> dict:
+        paginator, page, object_list, is_paginated = self.paginate_queryset(
+            self.object_list, PAGE_SIZE
+        )
+        context = {
+            **context,
+            "paginator": paginator,
+            "page_obj": page,
+            "is_paginated": is_paginated,
+            "object_list": object_list,
+            "facets": self.filterset.facets(),
+        }
+        html = render_to_string(f"{self.template_name}#results", context, self.request)
+        return {"html": html, "page_number": page.number}
 
 
 # Spreadsheet programs run cells that start with these as formulas.
@@ -102,14 +185,18 @@ class PracticeCSVView(View):
         return response
 
 
-class PracticeDetailView(DetailView):
+class PracticeDetailView(SharedPageCacheMixin, DetailView):
     """A published practice; drafts and practices in review are a 404."""
 
     template_name = "toolkit/practice_detail.html"
     context_object_name = "practice"
 
     def get_queryset(self):
-        return Practice.objects.published().for_cards().prefetch_related("resources")
+        return (
+            Practice.objects.published()
+            .for_cards()
+            .prefetch_related("resources", assessments_prefetch(), transfers_prefetch())
+        )
 
     def get_context_data(self, **kwargs):
         practice = self.object
@@ -121,10 +208,17 @@ class PracticeDetailView(DetailView):
             }
             for resource in practice.resources.all()
         ]
-        related = Practice.objects.published().related_to(practice).for_cards()[:RELATED_COUNT]
+        related = related_practices(practice)
+        profiles = practice_profiles(practice)
+        transfers = list(practice.transfers.all())
         return super().get_context_data(
             resources=resources,
             related=related,
+            profiles=profiles,
+            benchmarked=[profile for profile in profiles if profile.benchmarked],
+            can_assess=authenticated and bool(assessment_options(self.request.user, practice)),
+            transfers=transfers,
+            trail_map=trail_map(transfers) if transfers else None,
             login_url=f"{resolve_url(settings.LOGIN_URL)}?"
             + urlencode({"next": self.request.get_full_path()}),
             breadcrumbs=[
@@ -155,4 +249,153 @@ class ResourceDownloadView(View):
         return serve_file(
             resource.file,
             filename=safe_filename(resource.original_filename, fallback_name(slug, resource.file)),
+        )
+
+
+class TransferEvidenceView(View):
+    """The evidence file of a transfer of a published practice: public, like the trail."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        transfer = get_object_or_404(
+            Transfer.objects.exclude(evidence_file="").select_related("organisation"),
+            pk=pk,
+            practice__slug=slug,
+            practice__in=Practice.objects.published(),
+        )
+        fallback = fallback_name(f"{slug}-{transfer.organisation.slug}", transfer.evidence_file)
+        return serve_file(transfer.evidence_file, filename=safe_filename("", fallback))
+
+
+# --- Benchmarking ----------------------------------------------------------------------
+
+
+class CompareView(TemplateView):
+    """Two to four published practices side by side, criterion by criterion.
+
+    The choice is in the address (``?p=slug&p=slug``), so a comparison can be shared;
+    one practice, more than four or an unknown address get a message, never an error page.
+    """
+
+    template_name = "toolkit/compare.html"
+
+    def get_context_data(self, **kwargs):
+        form = CompareForm(self.request.GET if "p" in self.request.GET else None)
+        comparisons = []
+        practices = []
+        if form.is_bound and form.is_valid():
+            practices = form.cleaned_data["p"]
+            loaded = {
+                practice.pk: practice
+                for practice in Practice.objects.filter(pk__in=[p.pk for p in practices])
+                .select_related("organisation")
+                .prefetch_related(assessments_prefetch())
+            }
+            practices = [loaded[practice.pk] for practice in practices]
+            comparisons = compare(practices)
+        return super().get_context_data(
+            form=form,
+            practices=practices,
+            comparisons=comparisons,
+            breadcrumbs=[
+                home_crumb(),
+                (_("Toolkit"), reverse("toolkit:list")),
+                (_("Compare practices"), None),
+            ],
+            **kwargs,
+        )
+
+
+class AssessmentCreateView(FormView):
+    """Coordinators, appointed peer reviewers and the practice's editors score a practice.
+
+    Anyone else gets a 404, as if the practice were not there: the page does not
+    tell who may assess what. Peer reviewers see only the projects they review for.
+    """
+
+    form_class = AssessmentForm
+    template_name = "toolkit/assessment_form.html"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.practice = get_object_or_404(
+            Practice.objects.select_related("organisation"), slug=kwargs["slug"]
+        )
+        self.options = assessment_options(request.user, self.practice)
+        if not self.options:
+            raise Http404(_("No practice found."))
+        wanted = request.GET.get("project")
+        if wanted is None:
+            # Without a choice in the address: the only project, or the only one with criteria.
+            with_criteria = [
+                p for p in self.options if p.pk in self.projects_with_criteria(self.options)
+            ]
+            only = list(self.options) if len(self.options) == 1 else with_criteria
+            self.project = only[0] if len(only) == 1 else None
+        else:
+            self.project = next((p for p in self.options if p.slug == wanted), None)
+            if self.project is None:
+                raise Http404(_("No project found."))
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def projects_with_criteria(projects) -> set[int]:
+        return set(
+            BenchmarkCriterion.objects.filter(project__in=projects).values_list(
+                "project_id", flat=True
+            )
+        )
+
+    def get_form(self, form_class=None):
+        if self.project is None:
+            return None
+        return AssessmentForm(
+            project=self.project, kinds=self.options[self.project], **self.get_form_kwargs()
+        )
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if self.project is None:
+            return HttpResponseRedirect(request.get_full_path())
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AssessmentForm) -> HttpResponse:
+        if not form.criteria:
+            form.add_error(None, _("This project has no benchmarking criteria yet."))
+            return self.form_invalid(form)
+        assessment_record(
+            practice=self.practice,
+            project=self.project,
+            kind=form.cleaned_data["kind"],
+            by=self.request.user,
+            assessed_on=form.cleaned_data["assessed_on"],
+            comment=form.cleaned_data["comment"],
+            scores=form.scores(),
+        )
+        messages.success(self.request, _("The assessment has been saved."))
+        if self.practice.status == PracticeStatus.PUBLISHED:
+            return HttpResponseRedirect(self.practice.get_absolute_url() + "#benchmarking")
+        return HttpResponseRedirect(self.request.get_full_path())
+
+    def get_context_data(self, **kwargs):
+        practice = self.practice
+        profile = None
+        if self.project is not None:
+            assessed = Practice.objects.filter(pk=practice.pk).prefetch_related(
+                assessments_prefetch()
+            )
+            profile = next(
+                (p for p in practice_profiles(assessed.get()) if p.project.pk == self.project.pk),
+                None,
+            )
+        crumbs = [home_crumb(), (_("Toolkit"), reverse("toolkit:list"))]
+        if practice.status == PracticeStatus.PUBLISHED:
+            crumbs.append((practice.title, practice.get_absolute_url()))
+        crumbs.append((_("Assess"), None))
+        return super().get_context_data(
+            practice=practice,
+            project=self.project,
+            projects=list(self.options),
+            profile=profile,
+            breadcrumbs=crumbs,
+            **kwargs,
         )

@@ -1,10 +1,21 @@
 """CSV export of admin changelists, shared by every app's ``admin.py``."""
 
+from django.db import models
+from import_export import fields
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
+from import_export.widgets import ManyToManyWidget
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from values_portal.spreadsheets import FORMULA_PREFIXES
+
+
+def many_names(attribute: str, model: type[models.Model], name_field: str) -> fields.Field:
+    """A column of related rows' names, ``"Turin; Bristol"``, for a many-to-many field."""
+    return fields.Field(
+        attribute=attribute,
+        column_name=attribute,
+        widget=ManyToManyWidget(model, field=name_field, separator="; "),
+    )
 
 
 class SafeCSV(CSV):
@@ -23,7 +34,7 @@ class SafeCSV(CSV):
 
 
 def _is_formula(cell: object) -> bool:
-    return isinstance(cell, str) and cell.startswith(_FORMULA_PREFIXES)
+    return isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES)
 
 
 class CSVExportMixin(ExportMixin):

@@ -85,11 +85,23 @@ INSTALLED_APPS = [
     "toolkit",
     "values_portal.demo",
     "values_portal.workspace",
+    "values_portal.reporting",
+    "values_portal.api",
+    "simple_history",
+    "values_portal.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy, which Django does not send.
+    "values_portal.ops.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out compressed (a tenth of the bytes); static files are compressed once by
+    # whitenoise, above. BREACH needs a secret in a page that also reflects the attacker's
+    # text: the CSRF token is masked anew for every response, Django pads each compressed
+    # response with random bytes, and SameSite=Lax cookies keep other sites' requests
+    # anonymous. Shared anonymous pages are compressed once (values_portal/cache.py).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +110,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After AccountMiddleware: coordinators set up two-factor before the admin.
+    "values_portal.users.middleware.CoordinatorTwoFactorMiddleware",
+    # Records who made each change to practices and plans (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -143,13 +159,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: English and Italian interface first.
+# Internationalisation. The interface speaks English and Italian; every public
+# page lives under its language prefix (/en/…, /it/…), see urls.py.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("it", _("Italian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content (practices, clusters, partners, study visits) may be written in any of
+# the partners' languages: django-modeltranslation adds one column per language
+# (title_en, title_it, title_de…). English, the network's working language, is
+# the one every record has; a page shows the reader's language when it exists,
+# otherwise the original, labelled (templates/includes/_content_language.html).
+MODELTRANSLATION_LANGUAGES = ("en", "it", "nl", "cs", "de", "es", "lv", "el", "fr", "fi")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = MODELTRANSLATION_LANGUAGES
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -160,8 +186,36 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files live in MEDIA_ROOT, or in an S3-compatible bucket when
+# AWS_STORAGE_BUCKET_NAME is set (django-storages, imported only then). Either way
+# they are never served at an address of their own: views check who may download
+# what and stream the file. Objects are written without an ACL, so they keep the
+# bucket's default (private); keep the bucket's public access blocked.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_options = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "location": os.environ.get("AWS_LOCATION", "media").strip("/"),
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        # Custom domains would turn signed addresses into public ones.
+        "custom_domain": None,
+    }
+    for _option, _variable in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+    ]:
+        if os.environ.get(_variable):
+            _s3_options[_option] = os.environ[_variable]
+    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -176,16 +230,46 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Security.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF token from the cookie: forms carry it in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent by values_portal.ops.middleware: the portal needs none of these browser features
+# (were passkeys added to MFA_SUPPORTED_TYPES, publickey-credentials-get must go).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers ask for the health check over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 from django.utils.csp import CSP  # noqa: E402
 
@@ -204,13 +288,119 @@ SECURE_CSP = {
 # The admin lives at a path chosen by environment in production.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
+# Cache: one Redis shared by every server process when REDIS_URL is set (sessions,
+# allauth's login and sign-up rate limits), else each process's own memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={REDIS_URL!r} is not a Redis address; use redis://host:6379/0."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "values"),
+            # A Redis that stops answering makes pages fail fast, not hang.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages and fragments that are the same for every visitor (values_portal/cache.py) are
+# replaced at once when content changes, and kept this many seconds at most.
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 600)
+# Sessions are read from the cache and written through to the database, so a
+# restarted or emptied Redis signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Logging: one JSON object per line on standard output (DJANGO_LOG_FORMAT=json, the
+# default without debug) for log collectors, or plain lines for a developer.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r} must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "values_portal.ops.log.JSONFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# django-simple-history: coordinators read the history of practices and plans in
+# the admin (the view permission on the historical models, given to the group by
+# values_portal/users/migrations/0004); nobody edits history, and reverting is left
+# to ordinary edits, which are recorded in turn.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # django-import-export: coordinators export any changelist they may view.
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# --- Accounts, two-factor authentication and email ------------------------------
+# django-allauth: the email address is the login, verified before first use.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "users:account"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per account: a change takes effect when the new address is confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# A field people never see; bots that fill it in get a fake "check your email" page.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "contact_number"
+ACCOUNT_FORMS = {"signup": "values_portal.users.forms.SignupForm"}
+ACCOUNT_ADAPTER = "values_portal.users.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VALUES Portal] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_PREVENT_ENUMERATION = True
+# Login and sign-up rate limits are allauth's defaults (on); they are counted in
+# the cache, so several server processes need a shared cache in production.
+# allauth.mfa: an authenticator app (TOTP) with recovery codes, open to everyone;
+# values_portal.users.middleware makes it compulsory for coordinators.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "VALUES Portal"
+
+# Email (Django 6.1 MAILERS): the console in development unless SMTP_HOST is set,
+# SMTP configured from the environment otherwise.
+SMTP_HOST = os.environ.get("SMTP_HOST", "")
+if DEBUG and not SMTP_HOST:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    _smtp_use_tls = env_bool("SMTP_USE_TLS", True)
+    _smtp_use_ssl = env_bool("SMTP_USE_SSL", False)
+    if _smtp_use_tls and _smtp_use_ssl:
+        raise ImproperlyConfigured("Set at most one of SMTP_USE_TLS and SMTP_USE_SSL to true.")
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST or "localhost",
+                "port": env_int("SMTP_PORT", 465 if _smtp_use_ssl else 587),
+                "username": os.environ.get("SMTP_USER", ""),
+                "password": os.environ.get("SMTP_PASSWORD", ""),
+                "use_tls": _smtp_use_tls,
+                "use_ssl": _smtp_use_ssl,
+                "timeout": env_int("SMTP_TIMEOUT", 10),
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "VALUES Portal <noreply@localhost>"
+)
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)

@@ -6,7 +6,15 @@ from exchanges.models import ActionPlan, StaffExchange, StudyVisit
 from toolkit.models import Practice
 
 
-class StaticViewSitemap(Sitemap):
+class TranslatedSitemap(Sitemap):
+    """Each page once per interface language (/en/…, /it/…), with hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticViewSitemap(TranslatedSitemap):
     priority = 0.6
     changefreq = "weekly"
 
@@ -27,7 +35,7 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-class ModelSitemap(Sitemap):
+class ModelSitemap(TranslatedSitemap):
     """Objects that have get_absolute_url and updated_at."""
 
     def lastmod(self, obj):

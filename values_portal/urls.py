@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -14,7 +15,10 @@ admin.site.index_title = _("Coordinators' administration")
 # The admin's own login would bypass allauth's rate limits and two-factor step.
 admin.site.login = secure_admin_login(admin.site.login)
 
-urlpatterns = [
+# Every page a person reads lives under its language: /en/toolkit/, /it/toolkit/.
+# A path without a prefix ("/", "/toolkit/") is redirected by LocaleMiddleware
+# to the visitor's language (cookie, then Accept-Language, then English).
+urlpatterns = i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path(
         "privacy/",
@@ -28,14 +32,24 @@ urlpatterns = [
         ),
         name="accessibility",
     ),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots"),
     path("", include("cities.urls")),
     path("", include("exchanges.urls")),
     path("toolkit/", include("toolkit.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("values_portal.users.urls")),
     path("my-organisation/", include("values_portal.workspace.urls")),
+    path("report/", include("values_portal.reporting.urls")),
+    # A trivial page through the same middleware: the benchmark's yardstick.
+    path("bench/", include("values_portal.bench_views")),
+    prefix_default_language=True,
+)
+
+# Machine-read files and the coordinators' admin keep one address each.
+urlpatterns += [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("api/", include("values_portal.api.urls")),
+    path("", include("values_portal.ops.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

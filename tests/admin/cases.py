@@ -85,6 +85,36 @@ CASES = [
         "Local plan of Gdańsk",
     ),
     Case(
+        exchanges.PlanAction,
+        lambda: factories.PlanActionFactory(title="Open a volunteering desk"),
+        "Open a volunteering desk",
+    ),
+    Case(
+        toolkit.BenchmarkCriterion,
+        lambda: factories.BenchmarkCriterionFactory(name="Evidence of results"),
+        "Evidence of results",
+    ),
+    Case(
+        toolkit.PeerReviewer,
+        lambda: factories.PeerReviewerFactory(user__name="Rita Reviewer"),
+        "Rita Reviewer",
+    ),
+    Case(
+        toolkit.Assessment,
+        lambda: factories.AssessmentFactory(practice__title="Buddies in Brno"),
+        "Buddies in Brno",
+    ),
+    Case(
+        toolkit.Score,
+        lambda: factories.ScoreFactory(criterion__name="Cost of running"),
+        "Cost of running",
+    ),
+    Case(
+        toolkit.Transfer,
+        lambda: factories.TransferFactory(organisation__name="Ghent Welcome Office"),
+        "Ghent Welcome Office",
+    ),
+    Case(
         toolkit.TargetGroup,
         lambda: factories.TargetGroupFactory(name="Young refugees", slug="young-refugees"),
         "Young refugees",

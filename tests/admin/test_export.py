@@ -7,7 +7,12 @@ from import_export.forms import SelectableFieldsExportForm
 
 from cities.models import Organisation
 from tests.admin.cases import admin_url
-from tests.factories import OrganisationFactory, PracticeFactory, UserFactory
+from tests.factories import (
+    OrganisationFactory,
+    PracticeFactory,
+    TOTPAuthenticatorFactory,
+    UserFactory,
+)
 from toolkit.admin import PracticeResource
 from toolkit.models import Practice
 from values_portal.users.admin import UserResource
@@ -88,6 +93,7 @@ def test_export_is_refused_without_the_view_permission(client):
     OrganisationFactory()
     staff = UserFactory(email="someone@example.org", is_staff=True)
     staff.groups.add(Group.objects.create(name="Nobody"))
+    TOTPAuthenticatorFactory(user=staff)  # staff reach the admin only with two-factor set up
     client.force_login(staff)
 
     response = client.get(admin_url(Organisation, "export"))

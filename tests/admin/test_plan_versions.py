@@ -21,6 +21,8 @@ def test_inline_upload_stores_metadata_and_uploader(client, coordinator):
         "summary": plan.summary,
         "language": "en",
         "visibility": "public",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
         "versions-TOTAL_FORMS": "1",
         "versions-INITIAL_FORMS": "0",
         "versions-MIN_NUM_FORMS": "0",

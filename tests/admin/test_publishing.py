@@ -5,7 +5,12 @@ from django.contrib.auth.models import Permission
 
 from exchanges.models import ActionPlan, PublicationStatus
 from tests.admin.cases import admin_url
-from tests.factories import ActionPlanFactory, PracticeFactory, UserFactory
+from tests.factories import (
+    ActionPlanFactory,
+    PracticeFactory,
+    TOTPAuthenticatorFactory,
+    UserFactory,
+)
 from toolkit.models import Practice, PracticeStatus
 from toolkit.services import practice_publish
 
@@ -87,6 +92,7 @@ def practice_editor_without_publish(db):
             content_type__app_label="toolkit", codename__in=["view_practice", "change_practice"]
         )
     )
+    TOTPAuthenticatorFactory(user=user)  # staff reach the admin only with two-factor set up
     return user
 
 

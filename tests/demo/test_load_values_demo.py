@@ -6,12 +6,14 @@ from pathlib import Path
 
 import filetype
 import pytest
+from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from cities.models import Cluster, Organisation, Participation, Project, WorkingGroup
 from exchanges.models import (
@@ -25,6 +27,7 @@ from exchanges.models import (
 )
 from toolkit.models import Practice, PracticeStatus, Resource, TargetGroup
 from values_portal.db import ExampleFlagModel
+from values_portal.demo import data
 from values_portal.demo.services import demo_pdf
 
 # The partners named on Turin's page, plus Turin itself, with their countries.
@@ -268,7 +271,7 @@ def test_demo_pdf_is_a_well_formed_pdf():
 def test_load_values_demo_twice_changes_nothing(demo, settings):
     before = _snapshot()
     files_before = _media_files(settings.MEDIA_ROOT)
-    assert len(files_before) == 3  # the agenda, the checklist, the action plan
+    assert len(files_before) == 4  # the agenda, the checklist, the action plan, an evidence
 
     out = StringIO()
     call_command("load_values_demo", stdout=out)
@@ -296,7 +299,7 @@ def test_load_values_demo_restores_edited_facts_and_missing_files(demo, settings
     version.refresh_from_db()
     assert version.file.storage.exists(version.file.name)
     assert ActionPlanVersion.objects.count() == 1
-    assert len(_media_files(settings.MEDIA_ROOT)) == 3
+    assert len(_media_files(settings.MEDIA_ROOT)) == 4
 
 
 def test_demo_coordinator_refuses_when_debug_is_off(db, settings):
@@ -325,6 +328,11 @@ def test_demo_coordinator_creates_a_staff_coordinator_who_can_use_the_admin(db, 
     assert user.groups.filter(name="Coordinators").exists()
 
     assert client.login(email="coordinator@values.example", password=password)
+    # Coordinators set up an authenticator app before the admin opens (users.middleware).
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert response.context["user"] == user
@@ -340,3 +348,50 @@ def test_demo_coordinator_again_gives_a_new_password_to_the_same_user(db, settin
     assert user.check_password(second)
     assert not user.check_password(first)
     assert list(user.groups.all()) == [Group.objects.get(name="Coordinators")]
+
+
+def test_load_values_demo_clusters_have_english_and_italian_names_and_descriptions(demo):
+    clusters = list(Cluster.objects.order_by("position"))
+    assert [c.name_it for c in clusters] == [row["name_it"] for row in data.CLUSTERS]
+    assert [c.name_en for c in clusters] == [row["name"] for row in data.CLUSTERS]
+    assert all(c.short_name_it and c.description_en and c.description_it for c in clusters)
+    with translation.override("it"):
+        young = Cluster.objects.get(slug="young-migrants")
+        assert young.name == (
+            "Mobilitazione dei volontari nel coinvolgere i giovani migranti nella vita di comunità"
+        )
+        assert str(young) == "Giovani migranti"
+        assert young.description.startswith("Come i volontari aiutano")
+    with translation.override("en"):
+        assert str(Cluster.objects.get(slug="young-migrants")) == "Young migrants"
+
+
+def test_load_values_demo_target_groups_in_english_and_italian(demo):
+    groups = {group.slug: group for group in TargetGroup.objects.all()}
+    assert groups["refugees"].name_en == "Refugees"
+    assert groups["refugees"].name_it == "Rifugiati"
+    assert all(group.name_it and group.description_it for group in groups.values())
+
+
+def test_load_values_demo_turins_practice_is_italian_with_an_english_title(demo):
+    practice = Practice.objects.get(slug="un-tutor-volontario-per-ogni-giovane")
+    assert practice.language == "it"
+    assert practice.title_it == "Un tutor volontario per ogni giovane arrivato"
+    assert practice.title_en == "A volunteer tutor for every young newcomer"
+    assert practice.summary_en.startswith("A volunteer accompanies")
+    # Not translated: English readers see the Italian original.
+    assert practice.description_en is None
+    assert practice.description_it.startswith("I tutor sono volontari")
+    with translation.override("en"):
+        assert practice.description.startswith("I tutor sono volontari")
+
+
+def test_load_values_demo_fills_the_english_columns_whatever_language_is_active(db):
+    with translation.override("it"):
+        call_command("load_values_demo", stdout=StringIO())
+    cluster = Cluster.objects.get(slug="welcoming-culture")
+    assert cluster.name_en == "Community building in cities to promote a welcoming culture"
+    assert cluster.name_it.startswith("Community building nelle città")
+    practice = Practice.objects.get(slug="welcome-walks-with-neighbourhood-hosts")
+    assert practice.title_en == "Welcome walks with neighbourhood hosts"
+    assert practice.title_it is None

@@ -102,7 +102,7 @@ def test_exchange_page(client, exchanges):
     assert "<h1>Turin staff in Bristol" in html
     assert "Learn how Bristol recruits volunteers." in html
     assert "A recruitment campaign in Turin." in html
-    assert '<a href="/partners/bristol/">City of Bristol</a>, Bristol (United Kingdom)' in html
+    assert '<a href="/en/partners/bristol/">City of Bristol</a>, Bristol (United Kingdom)' in html
     assert "Turin&#x27;s plan" in html
     assert "Draft" not in html
     assert response.context["breadcrumbs"][1] == ("Staff exchanges", LIST)

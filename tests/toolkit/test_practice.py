@@ -148,7 +148,7 @@ def test_csv_has_exactly_the_filtered_rows_in_the_same_order(client, buddies, fo
     assert [row[0] for row in rows[1:]] == [p.title for p in shown]
     assert [row[0] for row in rows[1:]] == ["Buddies for newcomers", "Tandem Turin"]
     assert rows[1][5] == "Mentoring"
-    assert rows[1][-1] == "http://testserver/toolkit/buddies/"
+    assert rows[1][-1] == "http://testserver/en/toolkit/buddies/"
 
 
 def test_csv_of_all_practices_and_of_a_bad_filter(client, buddies, football):
@@ -180,7 +180,7 @@ def test_atom_feed_lists_newly_published_practices(client, buddies, football):
         "Football on Fridays",
         "Buddies for newcomers",
     ]
-    assert feed.entries[0].link == "http://testserver/toolkit/football/"
+    assert feed.entries[0].link == "http://testserver/en/toolkit/football/"
     assert feed.entries[1].summary == "Each newcomer gets a local buddy."
 
 

@@ -23,8 +23,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from cities.models import OrganisationKind, ParticipationRole
-from exchanges.models import ActivityStatus, PublicationStatus, StaffExchangeKind
-from toolkit.models import PracticeStatus, VolunteeringModel
+from exchanges.models import ActionStatus, ActivityStatus, PublicationStatus, StaffExchangeKind
+from toolkit.models import AssessmentKind, PracticeStatus, TransferStage, VolunteeringModel
 from values_portal.db import Visibility
 
 SOURCE_URL = "https://www.torinoeuprojects.it/project/values/?lang=en"
@@ -333,22 +333,29 @@ ORGANISATIONS = [
             "The city administration of Turin. It worked with Bristol, Nuremberg and "
             "Toulouse on involving young migrants in community life through volunteering."
         ),
+        "description_it": (
+            "L’amministrazione comunale di Torino. Ha lavorato con Bristol, Norimberga e "
+            "Tolosa per coinvolgere i giovani migranti nella vita di comunità attraverso il "
+            "volontariato."
+        ),
         "role": ParticipationRole.PARTNER,
         "eu_contribution": Decimal("24229.08"),
     },
 ]
 
 # From the source: the four thematic clusters, in its order. ``name_it`` is the
-# source's wording; ``name`` is its English translation. Short names and slugs
-# are the portal's own labels.
+# source's wording (with a capital letter); ``name`` is its English translation.
+# Short names, descriptions and slugs are the portal's own, in both languages.
 CLUSTERS = [
     {
         "slug": "welcoming-culture",
         "position": 1,
         "short_name": "Welcoming culture",
         "name": "Community building in cities to promote a welcoming culture",
-        "name_it": "community building nelle città per promuovere una cultura dell’accoglienza",
+        "name_it": "Community building nelle città per promuovere una cultura dell’accoglienza",
+        "short_name_it": "Cultura dell’accoglienza",
         "description": "How cities and volunteers build communities that welcome newcomers.",
+        "description_it": "Come città e volontari costruiscono comunità che accolgono chi arriva.",
     },
     {
         "slug": "migrants-as-volunteers",
@@ -359,12 +366,17 @@ CLUSTERS = [
             "volunteering aimed at integration"
         ),
         "name_it": (
-            "attività di volontariato innovative nel campo dell’integrazione: coinvolgimento "
+            "Attività di volontariato innovative nel campo dell’integrazione: coinvolgimento "
             "dei migranti e dei rifugiati in attività di volontariato finalizzate "
             "all’integrazione"
         ),
+        "short_name_it": "Migranti volontari",
         "description": (
             "How migrants and refugees take part in volunteering that helps integration."
+        ),
+        "description_it": (
+            "Come migranti e rifugiati partecipano ad attività di volontariato che favoriscono "
+            "l’integrazione."
         ),
     },
     {
@@ -376,12 +388,16 @@ CLUSTERS = [
             "of migrants at neighbourhood (or community) level"
         ),
         "name_it": (
-            "cooperazione tra città ed enti di volontariato per l’integrazione dei migranti "
+            "Cooperazione tra città ed enti di volontariato per l’integrazione dei migranti "
             "a livello di quartiere (o di comunità)"
         ),
+        "short_name_it": "Cooperazione di quartiere",
         "description": (
             "How city administrations and volunteering organisations work together in "
             "neighbourhoods."
+        ),
+        "description_it": (
+            "Come le amministrazioni comunali e gli enti di volontariato collaborano nei quartieri."
         ),
     },
     {
@@ -390,10 +406,15 @@ CLUSTERS = [
         "short_name": "Young migrants",
         "name": "Mobilising volunteers to involve young migrants in community life",
         "name_it": (
-            "mobilitazione dei volontari nel coinvolgere i giovani migranti nella vita di comunità"
+            "Mobilitazione dei volontari nel coinvolgere i giovani migranti nella vita di comunità"
         ),
+        "short_name_it": "Giovani migranti",
         "description": (
             "How volunteers help young migrants take part in the life of their community."
+        ),
+        "description_it": (
+            "Come i volontari aiutano i giovani migranti a partecipare alla vita della loro "
+            "comunità."
         ),
     },
 ]
@@ -419,42 +440,118 @@ WORKING_GROUPS = [
     },
 ]
 
-# Reference data for the toolkit's filters (not example content).
+# Reference data for the toolkit's filters (not example content), in English and Italian.
 TARGET_GROUPS = [
     {
         "slug": "young-migrants",
         "name": "Young migrants",
         "description": "Young people with a migrant background, usually aged 15 to 29.",
+        "name_it": "Giovani migranti",
+        "description_it": "Giovani con background migratorio, di solito tra i 15 e i 29 anni.",
     },
     {
         "slug": "refugees",
         "name": "Refugees",
         "description": "People granted international protection.",
+        "name_it": "Rifugiati",
+        "description_it": "Persone a cui è stata riconosciuta la protezione internazionale.",
     },
     {
         "slug": "asylum-seekers",
         "name": "Asylum seekers",
         "description": "People who have applied for international protection.",
+        "name_it": "Richiedenti asilo",
+        "description_it": "Persone che hanno chiesto la protezione internazionale.",
     },
     {
         "slug": "unaccompanied-minors",
         "name": "Unaccompanied minors",
         "description": "Children who arrived without a parent or guardian.",
+        "name_it": "Minori non accompagnati",
+        "description_it": "Bambini e ragazzi arrivati senza un genitore o un tutore.",
     },
     {
         "slug": "women",
         "name": "Women",
         "description": "Women and girls with a migrant background.",
+        "name_it": "Donne",
+        "description_it": "Donne e ragazze con background migratorio.",
     },
     {
         "slug": "newcomers",
         "name": "Newcomers",
         "description": "People who arrived in the city recently.",
+        "name_it": "Nuovi arrivati",
+        "description_it": "Persone arrivate in città da poco.",
     },
     {
         "slug": "families",
         "name": "Families",
         "description": "Parents and children who settle in the city together.",
+        "name_it": "Famiglie",
+        "description_it": "Genitori e figli che si stabiliscono insieme in città.",
+    },
+]
+
+# Reference data, not facts from the source: the criteria on which the VALUES
+# practices are benchmarked, as the portal's benchmarking issue names them. The
+# one-sentence descriptions are the portal's own. The project's scale (0 to 5)
+# and threshold (3.50) are the model's defaults. A high score is always better,
+# "cost" included: a high score there means the practice is cheap to run.
+BENCHMARK_CRITERIA = [
+    {
+        "slug": "migrant-participation",
+        "name": "Migrant participation",
+        "description": (
+            "How far migrants and refugees shape and run the practice, not only benefit from it."
+        ),
+    },
+    {
+        "slug": "volunteer-involvement",
+        "name": "Volunteer involvement",
+        "description": (
+            "How many volunteers take part, how well they are prepared and supported, and how "
+            "long they stay."
+        ),
+    },
+    {
+        "slug": "city-organisation-cooperation",
+        "name": "City–organisation cooperation",
+        "description": (
+            "How closely the city administration and volunteering organisations plan and run "
+            "the practice together."
+        ),
+    },
+    {
+        "slug": "evidence-of-results",
+        "name": "Evidence of results",
+        "description": (
+            "How well the results are documented, with figures, evaluations or testimonies "
+            "that others can check."
+        ),
+    },
+    {
+        "slug": "sustainability",
+        "name": "Sustainability",
+        "description": (
+            "Whether the practice can go on after its first funding ends, with stable people, "
+            "money and partners."
+        ),
+    },
+    {
+        "slug": "transferability",
+        "name": "Transferability",
+        "description": (
+            "How easily another city or organisation could adapt the practice to its own context."
+        ),
+    },
+    {
+        "slug": "cost",
+        "name": "Cost",
+        "description": (
+            "How affordable the practice is to run: a high score means it needs little money "
+            "or staff time."
+        ),
     },
 ]
 
@@ -863,6 +960,16 @@ PRACTICES = [
             "chiaro con i servizi sociali."
         ),
         "contact": "Servizio giovani, Città di Torino (contatto di esempio)",
+        # Written in Italian (``language``); its title and summary also in English.
+        "translations": {
+            "en": {
+                "title": "A volunteer tutor for every young newcomer",
+                "summary": (
+                    "A volunteer accompanies a young person who has just arrived for six "
+                    "months: school, sport, free time and first steps in the city."
+                ),
+            },
+        },
     },
     {
         "slug": "sports-clubs-open-their-doors",
@@ -1137,5 +1244,331 @@ ACTION_PLANS = [
         "study_visits": ["nuremberg-young-migrants-visit"],
         "staff_exchanges": [],
         "versions": [],
+    },
+]
+
+# Example assessments of the example practices, on BENCHMARK_CRITERIA. They carry
+# no flag of their own: they belong to example practices. No assessor is named
+# (the demo has no user accounts). Welcome walks stays below the threshold; the
+# Turin tutors were peer-reviewed twice, and only the later review counts.
+ASSESSMENTS = [
+    {
+        "practice": "sports-clubs-open-their-doors",
+        "kind": AssessmentKind.SELF,
+        "assessed_on": dt.date(2020, 4, 20),
+        "comment": "Nuremberg's own view before the peer review.",
+        "scores": {
+            "migrant-participation": (5, "Young newcomers coach younger players in two clubs."),
+            "volunteer-involvement": (5, "Every open day is run by club volunteers."),
+            "city-organisation-cooperation": (4, "The sports office and the clubs meet monthly."),
+            "evidence-of-results": (4, "Clubs count new members after each open day."),
+            "sustainability": (4, "The clubs pay for the open days from their own budgets."),
+            "transferability": (5, "Any city with sports clubs can copy it."),
+            "cost": (4, "Mostly volunteer time and a small budget for kits."),
+        },
+    },
+    {
+        "practice": "sports-clubs-open-their-doors",
+        "kind": AssessmentKind.PEER,
+        "assessed_on": dt.date(2020, 5, 18),
+        "comment": "A simple idea, well run; the evidence could be stronger.",
+        "scores": {
+            "migrant-participation": (4, "Newcomers take part and some now coach."),
+            "volunteer-involvement": (4, "Club volunteers run every open day."),
+            "city-organisation-cooperation": (5, "A named contact in the sports office for clubs."),
+            "evidence-of-results": (3, "Membership counts only; no follow-up after a year."),
+            "sustainability": (4, "The clubs carry on without project money."),
+            "transferability": (4, "Turin is already adopting it."),
+            "cost": (3, "Kits and insurance are a real cost for small clubs."),
+        },
+    },
+    {
+        "practice": "un-tutor-volontario-per-ogni-giovane",
+        "kind": AssessmentKind.PEER,
+        "assessed_on": dt.date(2019, 12, 2),
+        "comment": "First review: promising, but too early to judge the results.",
+        "scores": {
+            "migrant-participation": (3, "Young newcomers choose their activities with the tutor."),
+            "volunteer-involvement": (3, "Thirty tutors, not yet trained together."),
+            "city-organisation-cooperation": (4, "Youth services and two associations share it."),
+            "evidence-of-results": (2, "No figures yet after the first months."),
+            "sustainability": (3, "Funded for one year only."),
+            "transferability": (3, "Depends on a large pool of volunteers."),
+            "cost": (3, "One coordinator for the tutors."),
+        },
+    },
+    {
+        "practice": "un-tutor-volontario-per-ogni-giovane",
+        "kind": AssessmentKind.SELF,
+        "assessed_on": dt.date(2020, 3, 30),
+        "comment": "Turin's own view after the first full year.",
+        "scores": {
+            "migrant-participation": (5, "Former tutees now tutor newcomers themselves."),
+            "volunteer-involvement": (5, "Sixty tutors, trained twice a year."),
+            "city-organisation-cooperation": (4, "Youth services and four associations."),
+            "evidence-of-results": (4, "A yearly survey of tutors and young people."),
+            "sustainability": (4, "Included in the city's youth budget."),
+            "transferability": (4, "The tutor handbook is written for other cities."),
+            "cost": (4, "One coordinator and a training day."),
+        },
+    },
+    {
+        "practice": "un-tutor-volontario-per-ogni-giovane",
+        "kind": AssessmentKind.PEER,
+        "assessed_on": dt.date(2020, 4, 27),
+        "comment": "Second review: the results are now documented.",
+        "scores": {
+            "migrant-participation": (4, "Some former tutees have become tutors."),
+            "volunteer-involvement": (5, "A large, trained and stable pool of tutors."),
+            "city-organisation-cooperation": (4, "Clear roles between the city and associations."),
+            "evidence-of-results": (4, "A yearly survey with a good response rate."),
+            "sustainability": (3, "In the budget, but for one more year only."),
+            "transferability": (4, "Bristol is piloting it with the handbook."),
+            "cost": (3, "The coordinator's post is the main cost."),
+        },
+    },
+    {
+        "practice": "welcome-walks-with-neighbourhood-hosts",
+        "kind": AssessmentKind.SELF,
+        "assessed_on": dt.date(2020, 2, 24),
+        "comment": "Amsterdam's own view.",
+        "scores": {
+            "migrant-participation": (4, "Newcomers suggest the places the walks visit."),
+            "volunteer-involvement": (4, "Neighbourhood hosts lead every walk."),
+            "city-organisation-cooperation": (4, "District offices find the hosts."),
+            "evidence-of-results": (3, "Hosts write a short note after each walk."),
+            "sustainability": (4, "The walks need no money from the project."),
+            "transferability": (4, "Works in any neighbourhood with willing hosts."),
+            "cost": (5, "Almost free: a map and a coffee."),
+        },
+    },
+    {
+        "practice": "welcome-walks-with-neighbourhood-hosts",
+        "kind": AssessmentKind.PEER,
+        "assessed_on": dt.date(2020, 3, 23),
+        "comment": "Cheap and friendly; the link with lasting contacts is not yet shown.",
+        "scores": {
+            "migrant-participation": (3, "Newcomers are mostly guests, not organisers."),
+            "volunteer-involvement": (4, "A steady group of hosts."),
+            "city-organisation-cooperation": (3, "Depends on each district office."),
+            "evidence-of-results": (2, "No record of what happens after the walk."),
+            "sustainability": (3, "Rests on a few enthusiastic hosts."),
+            "transferability": (4, "Simple to start elsewhere."),
+            "cost": (4, "Very little money, some coordination time."),
+        },
+    },
+    {
+        "practice": "skills-exchange-evenings",
+        "kind": AssessmentKind.PEER,
+        "assessed_on": dt.date(2020, 6, 22),
+        "comment": "Well attended and well documented.",
+        "scores": {
+            "migrant-participation": (4, "Newcomers teach half of the skills on offer."),
+            "volunteer-involvement": (3, "Volunteers host, but turnover is high."),
+            "city-organisation-cooperation": (3, "The city lends rooms; little joint planning."),
+            "evidence-of-results": (3, "Attendance is counted at every evening."),
+            "sustainability": (4, "Run by a community centre with its own funding."),
+            "transferability": (4, "Toulouse is adapting it."),
+            "cost": (4, "Rooms are free; materials are cheap."),
+        },
+    },
+    {
+        "practice": "newcomers-at-the-food-bank",
+        "kind": AssessmentKind.SELF,
+        "assessed_on": dt.date(2020, 5, 4),
+        "comment": "Terrassa's own view; a peer review is planned.",
+        "scores": {
+            "migrant-participation": (5, "Newcomers are half of the volunteers on each shift."),
+            "volunteer-involvement": (4, "Regular shifts with a named shift leader."),
+            "city-organisation-cooperation": (
+                3,
+                "The city refers newcomers; the food bank runs it.",
+            ),
+            "evidence-of-results": (3, "Shift lists show who keeps coming."),
+            "sustainability": (4, "The food bank runs all year."),
+            "transferability": (5, "Any organisation with regular shifts can do it."),
+            "cost": (5, "No extra cost for the food bank."),
+        },
+    },
+]
+
+# Example transfers: practices taken up by other partners, through the example
+# visits and exchanges above. The Turin transfer has an example evidence file.
+TRANSFERS = [
+    {
+        "practice": "sports-clubs-open-their-doors",
+        "organisation": "turin",
+        "stage": TransferStage.ADOPTED,
+        "started_on": dt.date(2019, 10, 1),
+        "stage_reached_on": dt.date(2020, 6, 15),
+        "study_visit": "nuremberg-young-migrants-visit",
+        "staff_exchange": None,
+        "evidence_url": "",
+        "evidence_pdf": {
+            "original_filename": "turin-sports-clubs-open-day-report.pdf",
+            "pdf_lines": [
+                "Turin: sports clubs open their doors — first season",
+                "Example report — invented demo content",
+            ],
+        },
+        "notes": (
+            "Turin's sports department named a contact person for clubs after the visit to "
+            "Nuremberg; twelve clubs held open days in the first season."
+        ),
+    },
+    {
+        "practice": "un-tutor-volontario-per-ogni-giovane",
+        "organisation": "bristol",
+        "stage": TransferStage.PILOTING,
+        "started_on": dt.date(2019, 4, 15),
+        "stage_reached_on": dt.date(2020, 1, 13),
+        "study_visit": "turin-young-migrants-visit",
+        "staff_exchange": None,
+        "evidence_url": "",
+        "notes": "Two youth clubs in Bristol pilot volunteer tutors with Turin's handbook.",
+    },
+    {
+        "practice": "un-tutor-volontario-per-ogni-giovane",
+        "organisation": "nuremberg",
+        "stage": TransferStage.CONSIDERING,
+        "started_on": dt.date(2019, 11, 4),
+        "stage_reached_on": None,
+        "study_visit": None,
+        "staff_exchange": "turin-nuremberg-staff-exchange",
+        "evidence_url": "",
+        "notes": "Turin's staff presented the tutors during their exchange in Nuremberg.",
+    },
+    {
+        "practice": "welcome-walks-with-neighbourhood-hosts",
+        "organisation": "riga",
+        "stage": TransferStage.ADAPTING,
+        "started_on": dt.date(2019, 11, 1),
+        "stage_reached_on": dt.date(2020, 3, 2),
+        "study_visit": "amsterdam-welcoming-culture-visit",
+        "staff_exchange": None,
+        "evidence_url": "",
+        "notes": "Riga adapts the walks to its neighbourhood volunteering desks.",
+    },
+    {
+        "practice": "newcomers-at-the-food-bank",
+        "organisation": "sheffield",
+        "stage": TransferStage.MAINSTREAMED,
+        "started_on": dt.date(2020, 3, 2),
+        "stage_reached_on": dt.date(2020, 12, 1),
+        "study_visit": None,
+        "staff_exchange": "sheffield-terrassa-mixed-exchange",
+        # example.org is reserved for examples: this address is invented.
+        "evidence_url": "https://www.example.org/sheffield-food-bank-volunteers",
+        "notes": "Every food bank funded by the city now offers shifts to newcomers.",
+    },
+    {
+        "practice": "skills-exchange-evenings",
+        "organisation": "toulouse",
+        "stage": TransferStage.ADAPTING,
+        "started_on": dt.date(2020, 2, 3),
+        "stage_reached_on": None,
+        "study_visit": None,
+        "staff_exchange": "bristol-toulouse-volunteering-exchange",
+        "evidence_url": "",
+        "notes": "Bristol's staff ran a first skills evening in a Toulouse youth centre.",
+    },
+]
+
+# Example actions of the example action plans, and what inspired them: a mix of
+# planned, started, done and one dropped action with its reason.
+PLAN_ACTIONS = [
+    {
+        "plan": "turin-action-plan-young-migrants",
+        "position": 1,
+        "title": "Recruit volunteer tutors for young newcomers",
+        "description": "Sixty volunteer tutors, each paired with a young newcomer for a year.",
+        "owner": "Youth services",
+        "deadline": dt.date(2020, 9, 30),
+        "status": ActionStatus.DONE,
+        "dropped_reason": "",
+        "practices": [],
+        "visits": ["bristol-young-migrants-visit"],
+        "exchanges": [],
+    },
+    {
+        "plan": "turin-action-plan-young-migrants",
+        "position": 2,
+        "title": "Name a contact person for sports clubs",
+        "description": "One person in the sports department helps clubs open their doors.",
+        "owner": "Sports department",
+        "deadline": dt.date(2020, 12, 31),
+        "status": ActionStatus.STARTED,
+        "dropped_reason": "",
+        "practices": ["sports-clubs-open-their-doors"],
+        "visits": ["nuremberg-young-migrants-visit"],
+        "exchanges": ["turin-nuremberg-staff-exchange"],
+    },
+    {
+        "plan": "turin-action-plan-young-migrants",
+        "position": 3,
+        "title": "A recognition letter for young volunteers",
+        "description": "A letter from the city listing what each young volunteer has done.",
+        "owner": "Youth services",
+        "deadline": dt.date(2021, 3, 31),
+        "status": ActionStatus.PLANNED,
+        "dropped_reason": "",
+        "practices": [],
+        "visits": ["toulouse-young-migrants-visit"],
+        "exchanges": [],
+    },
+    {
+        "plan": "turin-action-plan-young-migrants",
+        "position": 4,
+        "title": "A volunteering fair in every district",
+        "description": "A yearly fair where associations meet young newcomers.",
+        "owner": "District offices",
+        "deadline": dt.date(2020, 10, 31),
+        "status": ActionStatus.DROPPED,
+        "dropped_reason": (
+            "The districts preferred to join the city's yearly volunteering week instead of "
+            "holding fairs of their own."
+        ),
+        "practices": [],
+        "visits": ["bristol-young-migrants-visit"],
+        "exchanges": [],
+    },
+    {
+        "plan": "bristol-action-plan-young-migrants",
+        "position": 1,
+        "title": "Youth clubs led by young refugees",
+        "description": "Young refugees plan and lead one volunteering activity a month.",
+        "owner": "Youth and play team",
+        "deadline": dt.date(2020, 12, 31),
+        "status": ActionStatus.STARTED,
+        "dropped_reason": "",
+        "practices": [],
+        "visits": ["toulouse-young-migrants-visit"],
+        "exchanges": ["bristol-toulouse-volunteering-exchange"],
+    },
+    {
+        "plan": "bristol-action-plan-young-migrants",
+        "position": 2,
+        "title": "Pilot volunteer tutors in two youth clubs",
+        "description": "Turin's tutor scheme, tried in two youth clubs first.",
+        "owner": "Youth and play team",
+        "deadline": dt.date(2020, 7, 31),
+        "status": ActionStatus.DONE,
+        "dropped_reason": "",
+        "practices": ["un-tutor-volontario-per-ogni-giovane"],
+        "visits": ["turin-young-migrants-visit"],
+        "exchanges": [],
+    },
+    {
+        "plan": "nuremberg-action-plan-young-migrants",
+        "position": 1,
+        "title": "Mentors for young newcomers",
+        "description": "Volunteer mentors for young newcomers, after Turin's tutors.",
+        "owner": "Office for integration",
+        "deadline": dt.date(2021, 6, 30),
+        "status": ActionStatus.PLANNED,
+        "dropped_reason": "",
+        "practices": ["un-tutor-volontario-per-ogni-giovane"],
+        "visits": ["turin-young-migrants-visit"],
+        "exchanges": ["turin-nuremberg-staff-exchange"],
     },
 ]

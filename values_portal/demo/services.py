@@ -8,8 +8,12 @@ its values differs, so a second load writes nothing: no new rows, no new
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.utils import translation
+from modeltranslation.manager import get_translatable_fields_for_model
+from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import (
     Cluster,
@@ -22,12 +26,21 @@ from cities.models import (
 from exchanges.models import (
     ActionPlan,
     ActionPlanVersion,
+    PlanAction,
     StaffExchange,
     StudyVisit,
     VisitDocument,
     VisitParticipation,
 )
-from toolkit.models import Practice, Resource, TargetGroup
+from toolkit.models import (
+    Assessment,
+    BenchmarkCriterion,
+    Practice,
+    Resource,
+    Score,
+    TargetGroup,
+    Transfer,
+)
 from values_portal.demo import data
 
 # Keys of data.ORGANISATIONS that belong to the Participation, not the Organisation.
@@ -85,6 +98,11 @@ _LABELS = {
     "resources": ("resource", "resources"),
     "action_plans": ("action plan", "action plans"),
     "action_plan_versions": ("action plan version", "action plan versions"),
+    "benchmark_criteria": ("benchmarking criterion", "benchmarking criteria"),
+    "assessments": ("assessment", "assessments"),
+    "scores": ("score", "scores"),
+    "transfers": ("transfer", "transfers"),
+    "plan_actions": ("plan action", "plan actions"),
 }
 
 
@@ -121,7 +139,22 @@ class _Loader:
     def _wanted(value: Any) -> Any:
         return value.pk if isinstance(value, models.Model) else value
 
+    @staticmethod
+    def _in_active_language(model: type[models.Model], values: dict) -> dict:
+        """``{"title": …}`` → ``{"title_it": …}`` for fields translated with modeltranslation.
+
+        Comparing the column itself, not ``obj.title`` (which falls back to another
+        language when the column is empty), keeps a second load from writing.
+        """
+        translated = get_translatable_fields_for_model(model) or ()
+        language = translation.get_language()
+        return {
+            build_localized_fieldname(name, language) if name in translated else name: value
+            for name, value in values.items()
+        }
+
     def sync(self, model: type[models.Model], lookup: dict, values: dict) -> models.Model:
+        values = self._in_active_language(model, values)
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
@@ -143,22 +176,30 @@ class _Loader:
         return obj
 
     def sync_with_file(
-        self, model: type[models.Model], lookup: dict, values: dict, content: bytes
+        self,
+        model: type[models.Model],
+        lookup: dict,
+        values: dict,
+        content: bytes,
+        *,
+        field: str = "file",
+        filename: str = "",
     ) -> models.Model:
-        """Like ``sync`` for a row whose ``file`` must hold exactly ``content``."""
-        filename = values["original_filename"]
+        """Like ``sync`` for a row whose file (``field``) must hold exactly ``content``."""
+        filename = filename or values["original_filename"]
         obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model(**lookup, **values, file=ContentFile(content, name=filename))
+            obj = model(**lookup, **values, **{field: ContentFile(content, name=filename)})
             obj.full_clean()
             obj.save()
             self.result.created += 1
             return obj
         obj = self.sync(model, lookup, values)
-        if not self._file_holds(obj.file, content):
-            if obj.file:
-                obj.file.delete(save=False)
-            obj.file = ContentFile(content, name=filename)
+        stored = getattr(obj, field)
+        if not self._file_holds(stored, content):
+            if stored:
+                stored.delete(save=False)
+            setattr(obj, field, ContentFile(content, name=filename))
             obj.save()
             self.result.updated += 1
         return obj
@@ -215,7 +256,8 @@ class _Loader:
 
         clusters: dict[str, Cluster] = {}
         for row in data.CLUSTERS:
-            values = {k: v for k, v in row.items() if k not in ("slug", "name_it")}
+            # English under the plain names (the default language), Italian as name_it…
+            values = {k: v for k, v in row.items() if k != "slug"}
             clusters[row["slug"]] = self.sync(
                 Cluster, {"slug": row["slug"]}, {**values, "project": project}
             )
@@ -242,7 +284,7 @@ class _Loader:
             target_groups[row["slug"]] = self.sync(
                 TargetGroup,
                 {"slug": row["slug"]},
-                {"name": row["name"], "description": row["description"]},
+                {k: v for k, v in row.items() if k != "slug"},
             )
         counts["target_groups"] = len(target_groups)
 
@@ -309,19 +351,28 @@ class _Loader:
             values = {
                 k: v
                 for k, v in row.items()
-                if k not in ("slug", "organisation", "clusters", "target_groups")
+                if k not in ("slug", "organisation", "clusters", "target_groups", "translations")
             }
-            practice = self.sync(
-                Practice,
-                {"slug": row["slug"]},
-                {
-                    **values,
-                    "organisation": organisations[row["organisation"]]
-                    if row["organisation"]
-                    else None,
-                    "is_example": True,
-                },
-            )
+            # The plain names (title, summary…) are the practice's own language;
+            # "translations" fill the columns of other languages (title_en…).
+            translated = {
+                f"{name}_{language}": text
+                for language, texts in row.get("translations", {}).items()
+                for name, text in texts.items()
+            }
+            with translation.override(row["language"]):
+                practice = self.sync(
+                    Practice,
+                    {"slug": row["slug"]},
+                    {
+                        **values,
+                        **translated,
+                        "organisation": organisations[row["organisation"]]
+                        if row["organisation"]
+                        else None,
+                        "is_example": True,
+                    },
+                )
             self.sync_links(practice.clusters, [clusters[slug] for slug in row["clusters"]])
             self.sync_links(
                 practice.target_groups, [target_groups[slug] for slug in row["target_groups"]]
@@ -375,10 +426,115 @@ class _Loader:
                 )
         counts["action_plans"] = len(data.ACTION_PLANS)
         counts["action_plan_versions"] = sum(len(row["versions"]) for row in data.ACTION_PLANS)
+        self._load_learning_loop(project, organisations, visits, exchanges, practices)
         return self.result
+
+    def _load_learning_loop(
+        self,
+        project: Project,
+        organisations: dict[str, Organisation],
+        visits: dict[str, StudyVisit],
+        exchanges: dict[str, StaffExchange],
+        practices: dict[str, Practice],
+    ) -> None:
+        """Benchmarking criteria (reference data), then example assessments, transfers, actions."""
+        counts = self.result.counts
+        criteria: dict[str, BenchmarkCriterion] = {}
+        for position, row in enumerate(data.BENCHMARK_CRITERIA, start=1):
+            criteria[row["slug"]] = self.sync(
+                BenchmarkCriterion,
+                {"project": project, "slug": row["slug"]},
+                {"name": row["name"], "description": row["description"], "position": position},
+            )
+        counts["benchmark_criteria"] = len(criteria)
+
+        # Assessments have no example flag: they belong to example practices.
+        for row in data.ASSESSMENTS:
+            assessment = self.sync(
+                Assessment,
+                {
+                    "practice": practices[row["practice"]],
+                    "project": project,
+                    "kind": row["kind"],
+                    "assessed_on": row["assessed_on"],
+                },
+                {"comment": row["comment"]},
+            )
+            for slug, (value, justification) in row["scores"].items():
+                self.sync(
+                    Score,
+                    {"assessment": assessment, "criterion": criteria[slug]},
+                    {"value": value, "justification": justification},
+                )
+        counts["assessments"] = len(data.ASSESSMENTS)
+        counts["scores"] = sum(len(row["scores"]) for row in data.ASSESSMENTS)
+
+        for row in data.TRANSFERS:
+            lookup = {
+                "practice": practices[row["practice"]],
+                "organisation": organisations[row["organisation"]],
+            }
+            values = {
+                "stage": row["stage"],
+                "started_on": row["started_on"],
+                "stage_reached_on": row["stage_reached_on"],
+                "study_visit": visits[row["study_visit"]] if row["study_visit"] else None,
+                "staff_exchange": exchanges[row["staff_exchange"]]
+                if row["staff_exchange"]
+                else None,
+                "evidence_url": row["evidence_url"],
+                "notes": row["notes"],
+                "is_example": True,
+            }
+            if "evidence_pdf" in row:
+                self.sync_with_file(
+                    Transfer,
+                    lookup,
+                    values,
+                    demo_pdf(row["evidence_pdf"]["pdf_lines"]),
+                    field="evidence_file",
+                    filename=row["evidence_pdf"]["original_filename"],
+                )
+            else:
+                self.sync(Transfer, lookup, values)
+        counts["transfers"] = len(data.TRANSFERS)
+
+        plans = {
+            plan.slug: plan
+            for plan in ActionPlan.objects.filter(
+                slug__in=[row["slug"] for row in data.ACTION_PLANS]
+            )
+        }
+        for row in data.PLAN_ACTIONS:
+            action = self.sync(
+                PlanAction,
+                {"plan": plans[row["plan"]], "title": row["title"]},
+                {
+                    key: row[key]
+                    for key in (
+                        "position",
+                        "description",
+                        "owner",
+                        "deadline",
+                        "status",
+                        "dropped_reason",
+                    )
+                },
+            )
+            self.sync_links(
+                action.inspired_by_practices, [practices[slug] for slug in row["practices"]]
+            )
+            self.sync_links(action.inspired_by_visits, [visits[slug] for slug in row["visits"]])
+            self.sync_links(
+                action.inspired_by_exchanges, [exchanges[slug] for slug in row["exchanges"]]
+            )
+        counts["plan_actions"] = len(data.PLAN_ACTIONS)
 
 
 @transaction.atomic
 def demo_data_load() -> DemoLoadResult:
     """Create or update the VALUES facts and the example content of ``data.py``."""
-    return _Loader().load()
+    # Plain field names (``name``) of translatable content mean the default
+    # language's column (``name_en``) whatever language the caller has active.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        return _Loader().load()

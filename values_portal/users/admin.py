@@ -4,10 +4,9 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
-from import_export.widgets import ManyToManyWidget
+from import_export import resources
 
-from values_portal.admin_export import CSVExportMixin
+from values_portal.admin_export import CSVExportMixin, many_names
 from values_portal.users.models import User
 
 
@@ -38,11 +37,7 @@ class UserChangeForm(DjangoUserChangeForm):
 
 class UserResource(resources.ModelResource):
     # Only what a coordinator needs to see who has an account; never the password hash.
-    groups = fields.Field(
-        attribute="groups",
-        column_name="groups",
-        widget=ManyToManyWidget(Group, field="name", separator="; "),
-    )
+    groups = many_names("groups", Group, "name")
 
     class Meta:
         model = User

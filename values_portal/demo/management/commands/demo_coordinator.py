@@ -1,5 +1,6 @@
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -44,6 +45,10 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.add(group)
+            # The demo address cannot receive mail: mark it verified so the login works at once.
+            EmailAddress.objects.update_or_create(
+                user=user, email=EMAIL, defaults={"verified": True, "primary": True}
+            )
 
         admin_url = f"{base_url.rstrip('/')}/{settings.ADMIN_URL}"
         self.stdout.write(
@@ -52,3 +57,6 @@ class Command(BaseCommand):
         self.stdout.write(f"  Admin:    {admin_url}")
         self.stdout.write(f"  Email:    {EMAIL}")
         self.stdout.write(f"  Password: {password}")
+        self.stdout.write(
+            "  Coordinators set up an authenticator app (two-factor) before the admin opens."
+        )

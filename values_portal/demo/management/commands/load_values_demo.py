@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from values_portal.cache import content_changed
 from values_portal.demo.services import demo_data_load
 
 
@@ -11,4 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = demo_data_load()
+        # Cached pages may predate rows written without signals (bulk inserts).
+        content_changed()
         self.stdout.write(self.style.SUCCESS(result.summary()))

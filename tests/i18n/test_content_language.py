@@ -1,0 +1,152 @@
+"""Content in several languages: the reader's language, else the original, labelled."""
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from tests.factories import ClusterFactory, OrganisationFactory, PracticeFactory
+from toolkit.models import Practice
+from values_portal.content_language import OriginalLanguageFormMixin, shown_content, shown_text
+
+
+@pytest.mark.django_db
+def test_text_in_the_readers_language_has_no_label():
+    cluster = ClusterFactory(name="Young migrants", name_it="Giovani migranti")
+
+    with translation.override("it"):
+        text = shown_text(cluster, "name")
+
+    assert (text.text, text.language) == ("Giovani migranti", "it")
+    assert not text.is_other_language
+    assert text.lang_attribute == ""
+    assert text.label == ""
+
+
+@pytest.mark.django_db
+def test_missing_translation_falls_back_to_the_original_with_its_language():
+    practice = PracticeFactory(title="Welcome walks", summary="A resident shows a newcomer around.")
+
+    with translation.override("it"):
+        text = shown_content(practice, "title", "summary")
+        labels = text.labels
+
+    assert text.title.text == "Welcome walks"
+    assert text.title.lang_attribute == ' lang="en"'
+    assert labels == [{"language": "en", "text": "Originale in inglese"}]
+
+
+@pytest.mark.django_db
+def test_the_original_language_comes_before_other_translations():
+    # Written in German, translated into English: an Italian reader gets the German original.
+    practice = PracticeFactory(
+        language="de", title_de="Willkommensspaziergänge", title_en="Welcome walks"
+    )
+
+    with translation.override("it"):
+        text = shown_text(practice, "title")
+        label = text.label
+
+    assert (text.text, text.language, label) == (
+        "Willkommensspaziergänge",
+        "de",
+        "Originale in tedesco",
+    )
+
+
+@pytest.mark.django_db
+def test_text_in_neither_the_readers_nor_the_original_language_says_which_it_is():
+    practice = PracticeFactory(language="de", title_en="Welcome walks")
+
+    with translation.override("it"):
+        text = shown_text(practice, "title")
+        label = text.label
+
+    assert (text.language, label) == ("en", "Mostrato in inglese")
+
+
+@pytest.mark.django_db
+def test_practice_page_marks_and_labels_text_in_its_original_language(client):
+    practice = PracticeFactory(
+        slug="tutor",
+        language="it",
+        title_it="Un tutor per ogni giovane",
+        title_en="A tutor for every young person",
+        summary_it="Un volontario accompagna un giovane.",
+        summary_en="A volunteer goes along with a young person.",
+        description_it="I tutor sono volontari formati.",
+    )
+
+    english = client.get(f"/en/toolkit/{practice.slug}/").content.decode()
+    italian = client.get(f"/it/toolkit/{practice.slug}/").content.decode()
+
+    # English readers: title and summary translated; the background is Italian, said so.
+    assert "<h1><span>A tutor for every young person</span>" in english
+    assert '<div lang="it"><p>I tutor sono volontari formati.</p></div>' in english
+    assert english.count('data-content-language="it">Original in Italian</span>') == 1
+    # Italian readers: everything in Italian, no label.
+    assert "<h1><span>Un tutor per ogni giovane</span>" in italian
+    assert "data-content-language" not in italian
+
+
+@pytest.mark.django_db
+def test_partner_and_cluster_pages_label_descriptions_shown_in_english(client):
+    OrganisationFactory(slug="riga", description="The city administration of Riga.")
+    ClusterFactory(
+        slug="young-migrants",
+        name="Young migrants",
+        name_it="Giovani migranti",
+        description="Volunteers and young migrants.",
+    )
+
+    partner = client.get("/it/partners/riga/").content.decode()
+    cluster = client.get("/it/clusters/young-migrants/").content.decode()
+
+    assert '<div class="prose" lang="en"><p>The city administration of Riga.</p></div>' in partner
+    assert 'data-content-language="en">Originale in inglese</span>' in partner
+    assert "<h1>Giovani migranti</h1>" in cluster
+    assert '<div class="prose" lang="en"><p>Volunteers and young migrants.</p></div>' in cluster
+
+
+def test_modeltranslation_languages_are_the_content_languages():
+    from django.conf import settings
+
+    from values_portal.db import CONTENT_LANGUAGES
+
+    assert tuple(settings.MODELTRANSLATION_LANGUAGES) == tuple(
+        code for code, _name in CONTENT_LANGUAGES
+    )
+    assert {code for code, _name in settings.LANGUAGES} <= set(settings.MODELTRANSLATION_LANGUAGES)
+
+
+class _PracticeForm(OriginalLanguageFormMixin, forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = ["title", "summary", "language"]
+
+
+@pytest.mark.django_db
+def test_a_content_form_writes_the_columns_of_the_language_it_is_written_in():
+    practice = PracticeFactory(title="Welcome walks", summary="Hosts show newcomers around.")
+
+    with translation.override("it"):  # the editor reads the portal in Italian
+        form = _PracticeForm(
+            instance=practice,
+            data={"title": "Willkommensspaziergänge", "summary": "Gastgeber…", "language": "de"},
+        )
+        assert form.is_valid(), form.errors
+        form.save()
+
+    practice.refresh_from_db()
+    assert practice.title_de == "Willkommensspaziergänge"
+    assert practice.title_it is None
+    assert practice.title_en == "Welcome walks"
+
+
+@pytest.mark.django_db
+def test_a_content_form_shows_the_text_of_the_practices_own_language():
+    practice = PracticeFactory(language="it", title_it="Passeggiate", title_en="Walks")
+
+    with translation.override("en"):
+        form = _PracticeForm(instance=practice)
+
+    assert form.initial["title"] == "Passeggiate"

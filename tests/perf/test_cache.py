@@ -1,0 +1,269 @@
+"""Cached pages and fragments (values_portal/cache.py): shared only when nothing is personal,
+and replaced as soon as content changes."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.http import HttpResponse
+from django.template import engines
+from django.template.response import TemplateResponse
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils.csp import LazyNonce
+from django.views import View
+
+from tests.factories import (
+    ClusterFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PracticeFactory,
+    ProjectFactory,
+)
+from toolkit.models import PracticeStatus
+from toolkit.services import practice_publish, practice_unpublish
+from values_portal.cache import (
+    SharedPageCacheMixin,
+    cached_fragment,
+    content_changed,
+    content_version,
+    query_string,
+)
+
+LIST = reverse("toolkit:list")
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+# The content version ---------------------------------------------------------------------
+
+
+def test_saving_deleting_and_linking_rows_changes_the_content_version(db):
+    versions = [content_version()]
+    practice = PracticeFactory()
+    versions.append(content_version())
+    practice.clusters.add(ClusterFactory())
+    versions.append(content_version())
+    OrganisationFactory()
+    versions.append(content_version())
+    practice.delete()
+    versions.append(content_version())
+
+    assert len(set(versions)) == len(versions)
+
+
+def test_rows_of_other_apps_leave_the_content_version_alone(db, member):
+    version = content_version()
+
+    member.name = "Someone else"
+    member.save()
+
+    assert content_version() == version
+
+
+def test_a_lost_version_never_comes_back(db):
+    from django.core.cache import cache
+
+    first = content_version()
+    cache.delete("values:content-version")
+
+    assert content_version() != first
+
+
+def test_cached_fragment_is_built_once_per_version(db):
+    built = []
+
+    def build() -> str:
+        built.append(1)
+        return "fragment"
+
+    assert cached_fragment("test", build, "a") == "fragment"
+    assert cached_fragment("test", build, "a") == "fragment"
+    assert cached_fragment("test", build, "b") == "fragment"
+    content_changed()
+    assert cached_fragment("test", build, "a") == "fragment"
+    assert len(built) == 3
+
+
+def test_query_string_ignores_the_order_of_parameters():
+    factory = RequestFactory()
+    first = factory.get("/", {"city": ["Turin", "Bristol"], "q": "a&b=c"})
+    second = factory.get("/?q=a%26b%3Dc&city=Turin&city=Bristol")
+
+    assert query_string(first) == query_string(second)
+    assert query_string(first) != query_string(factory.get("/?q=a&b=c&city=Turin&city=Bristol"))
+
+
+# Content changes show at once ---------------------------------------------------------------
+
+
+def test_newly_published_practice_appears_at_once(client, member):
+    PracticeFactory(title="Buddies for newcomers")
+    draft = PracticeFactory(
+        title="Tandem language cafe", status=PracticeStatus.DRAFT, published_at=None
+    )
+    for _ in range(2):  # the second answer comes from the cache
+        assert "Tandem language cafe" not in html(client.get(LIST))
+
+    practice_publish(practice=draft, by=member)
+
+    page = html(client.get(LIST))
+    assert "Tandem language cafe" in page
+    assert "2 practices" in page
+    assert "Tandem language cafe" in html(client.get(draft.get_absolute_url()))
+
+
+def test_unpublished_practice_disappears_at_once(client, member):
+    practice = PracticeFactory(title="Tandem language cafe")
+    url = practice.get_absolute_url()
+    assert "Tandem language cafe" in html(client.get(LIST))
+    assert client.get(url).status_code == 200
+
+    practice_unpublish(practice=practice, by=member)
+
+    assert "Tandem language cafe" not in html(client.get(LIST))
+    assert client.get(url).status_code == 404
+
+
+def test_facet_counts_follow_a_new_cluster_link(client, db):
+    cluster = ClusterFactory(name="Young migrants", short_name="Youth")
+    practice = PracticeFactory()
+    PracticeFactory(clusters=[cluster])
+    assert 'Youth <span class="facet__count">(1<' in html(client.get(LIST))
+
+    practice.clusters.add(cluster)
+
+    assert 'Youth <span class="facet__count">(2<' in html(client.get(LIST))
+
+
+def test_renamed_partner_shows_at_once_on_home_and_partner_page(client, db):
+    partner = OrganisationFactory(name="City of Turin", slug="turin")
+    ParticipationFactory(organisation=partner, project=ProjectFactory())
+    home = reverse("home")
+    assert "City of Turin" in html(client.get(home))
+    assert "City of Turin" in html(client.get(partner.get_absolute_url()))
+
+    partner.name = "Città di Torino"
+    partner.save()
+
+    assert "Città di Torino" in html(client.get(home))
+    assert "Città di Torino" in html(client.get(partner.get_absolute_url()))
+
+
+# Who shares what --------------------------------------------------------------------------
+
+
+def test_signed_in_visitors_never_get_the_anonymous_page(client, member):
+    PracticeFactory(title="Buddies for newcomers")
+    client.get(LIST)  # an anonymous visitor fills the cache
+    client.force_login(member)
+
+    page = html(client.get(LIST))
+
+    assert "Sign out" in page
+    assert "Buddies for newcomers" in page  # the shared fragment
+
+
+def test_anonymous_visitors_never_get_a_signed_in_page(client, member):
+    PracticeFactory(title="Buddies for newcomers")
+    client.force_login(member)
+    assert "Sign out" in html(client.get(LIST))
+    client.logout()
+
+    page = html(client.get(LIST))
+
+    assert "Sign out" not in page
+    assert "Sign in" in page
+
+
+def test_each_language_gets_its_own_page(client, db):
+    PracticeFactory(title="Buddies for newcomers")
+    assert "Toolkit of practices" in html(client.get("/en/toolkit/"))
+
+    page = html(client.get("/it/toolkit/"))
+
+    assert 'lang="it"' in page
+    assert "Toolkit of practices" not in page
+
+
+def test_a_waiting_message_is_shown_not_replaced_by_the_shared_page(client, member):
+    client.get(reverse("home"))  # the shared page, without a message
+    client.force_login(member)
+    client.post(reverse("account_logout"))
+
+    page = html(client.get(reverse("home")))
+
+    assert "You have signed out." in page
+    assert "You have signed out." not in html(client.get(reverse("home")))
+
+
+class _Counting(SharedPageCacheMixin, View):
+    source = "plain"
+    renders = 0
+
+    def get(self, request):
+        type(self).renders += 1
+        template = engines["django"].from_string(self.source)
+        return TemplateResponse(request, template, {})
+
+
+def _anonymous_get(path: str = "/page/"):
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    request._csp_nonce = LazyNonce()
+    return request
+
+
+@pytest.mark.parametrize(
+    ("source", "shared"),
+    [
+        ("a page for everyone", True),
+        ("<form method='post'>{% csrf_token %}</form>", False),
+        ("<script nonce='{{ csp_nonce }}'></script>", False),
+    ],
+)
+def test_pages_with_a_token_or_a_nonce_are_not_shared(db, source, shared):
+    view_class = type("View", (_Counting,), {"source": source, "renders": 0})
+    view = view_class.as_view()
+
+    first = view(_anonymous_get())
+    second = view(_anonymous_get())
+
+    assert first.status_code == second.status_code == 200
+    assert view_class.renders == (1 if shared else 2)
+
+
+def test_pages_that_set_a_cookie_are_not_shared(db):
+    class Cookie(SharedPageCacheMixin, View):
+        renders = 0
+
+        def get(self, request):
+            Cookie.renders += 1
+            response = HttpResponse("hello")
+            response.set_cookie("seen", "1")
+            return response
+
+    Cookie.as_view()(_anonymous_get())
+    Cookie.as_view()(_anonymous_get())
+
+    assert Cookie.renders == 2
+
+
+def test_shared_page_goes_out_compressed_and_plain(client, db):
+    import gzip
+
+    PracticeFactory(title="Buddies for newcomers")
+    client.get(LIST)  # fills the cache
+
+    compressed = client.get(LIST, headers={"accept-encoding": "gzip, br"})
+    plain = client.get(LIST)
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Buddies for newcomers" in html(plain)
+    assert not plain.has_header("Content-Encoding")

@@ -1,0 +1,102 @@
+"""Query counts stay the same whatever the amount of data, with the cache cold and warm.
+
+Cold: the first request after a change renders everything. Warm, anonymous: the
+whole page comes from the cache (no query at all). Warm, signed in: the shared
+fragments come from the cache, the visitor's own parts (session, user, account
+menu) are queried.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    ClusterFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PracticeFactory,
+    ProjectFactory,
+    StudyVisitFactory,
+    TargetGroupFactory,
+)
+from values_portal.cache import content_changed
+
+SEARCH = {"q": "practice", "cluster": "chosen", "target_group": "chosen-group"}
+
+
+@pytest.fixture
+def grow(db):
+    def add(count: int) -> dict:
+        partner = OrganisationFactory(slug="turin")
+        ParticipationFactory(organisation=partner, project=ProjectFactory())
+        cluster = ClusterFactory(slug="chosen")
+        group = TargetGroupFactory(slug="chosen-group")
+        # The practice page shows one practice and ``count`` related ones.
+        practices = PracticeFactory.create_batch(
+            count + 1, organisation=partner, clusters=[cluster], target_groups=[group]
+        )
+        today = timezone.localdate()
+        for n in range(count):
+            StudyVisitFactory(
+                host=partner,
+                start_date=today + dt.timedelta(days=n),
+                end_date=today + dt.timedelta(days=n + 1),
+            )
+        return {
+            "toolkit": (reverse("toolkit:list"), {}),
+            "search": (reverse("toolkit:list"), SEARCH),
+            "home": (reverse("home"), {}),
+            "partner": (partner.get_absolute_url(), {}),
+            "practice": (practices[0].get_absolute_url(), {}),
+            "calendar": (reverse("exchanges:visit_ics"), {}),
+        }
+
+    return add
+
+
+# Cold: nothing cached. Search: + validating the chosen cluster and target group.
+# Practice page: related practices in one query (+ their clusters and target groups).
+COLD = {"toolkit": 10, "search": 12, "home": 14, "partner": 13, "practice": 9, "calendar": 1}
+# Signed in, shared fragments cached: session and user, plus what is not shared.
+SIGNED_IN_WARM = {"toolkit": 2, "search": 4, "home": 2, "calendar": 1}
+
+
+@pytest.mark.parametrize("page", sorted(COLD))
+@pytest.mark.parametrize("count", [1, 25])
+def test_cold_queries_do_not_grow(client, django_assert_num_queries, grow, page, count):
+    url, params = grow(count)[page]
+    content_changed()
+
+    with django_assert_num_queries(COLD[page]):
+        response = client.get(url, params)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", sorted(COLD))
+@pytest.mark.parametrize("count", [1, 25])
+def test_anonymous_warm_pages_need_no_query(client, django_assert_num_queries, grow, page, count):
+    url, params = grow(count)[page]
+    first = client.get(url, params)
+
+    with django_assert_num_queries(0):
+        again = client.get(url, params)
+
+    assert again.content == first.content
+
+
+@pytest.mark.parametrize("page", sorted(SIGNED_IN_WARM))
+@pytest.mark.parametrize("count", [1, 25])
+def test_signed_in_warm_queries_do_not_grow(
+    client, django_assert_num_queries, grow, member, page, count
+):
+    url, params = grow(count)[page]
+    client.force_login(member)
+    client.get(url, params)
+
+    with django_assert_num_queries(SIGNED_IN_WARM[page]):
+        response = client.get(url, params)
+
+    assert response.status_code == 200

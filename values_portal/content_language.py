@@ -1,0 +1,183 @@
+"""Which language a piece of translatable content is shown in, and how to say so.
+
+django-modeltranslation keeps one column per language (``summary_en``,
+``summary_it``…). A page shows the reader's language when that column has
+text; otherwise the original (a practice's ``language``, else English), and
+failing that the first language that has any text. Text shown in another
+language than the page's carries a ``lang`` attribute and a visible label.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+# Whole sentences, so that each language can be declined properly
+# ("Originale in inglese", not "Originale in Inglese").
+ORIGINAL_IN = {
+    "en": _("Original in English"),
+    "it": _("Original in Italian"),
+    "nl": _("Original in Dutch"),
+    "cs": _("Original in Czech"),
+    "de": _("Original in German"),
+    "es": _("Original in Spanish"),
+    "lv": _("Original in Latvian"),
+    "el": _("Original in Greek"),
+    "fr": _("Original in French"),
+    "fi": _("Original in Finnish"),
+}
+# For text shown in a language that is neither the reader's nor the original.
+SHOWN_IN = {
+    "en": _("Shown in English"),
+    "it": _("Shown in Italian"),
+    "nl": _("Shown in Dutch"),
+    "cs": _("Shown in Czech"),
+    "de": _("Shown in German"),
+    "es": _("Shown in Spanish"),
+    "lv": _("Shown in Latvian"),
+    "el": _("Shown in Greek"),
+    "fr": _("Shown in French"),
+    "fi": _("Shown in Finnish"),
+}
+
+
+def content_languages() -> tuple[str, ...]:
+    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
+def columns_for_reader(field: str, prefix: str = "") -> list[str]:
+    """``["clusters__name_it", "clusters__name_en"]``: the reader's column, then the default's.
+
+    For ``values()`` across a relation, which modeltranslation does not translate.
+    """
+    languages = dict.fromkeys([reading_language(), settings.MODELTRANSLATION_DEFAULT_LANGUAGE])
+    return [f"{prefix}{field}_{language}" for language in languages]
+
+
+def first_text(*values: str | None) -> str:
+    return next((value for value in values if value), "")
+
+
+def original_language(obj: models.Model) -> str:
+    """The language ``obj`` was written in: its ``language`` field, else the default."""
+    language = getattr(obj, "language", None)
+    if language in content_languages():
+        return language
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def reading_language() -> str:
+    """The reader's language, as modeltranslation names its columns."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in content_languages() else settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """One field's text as shown to the reader, with the language it is in."""
+
+    text: str
+    language: str
+    reader_language: str
+    original: str
+
+    @property
+    def is_other_language(self) -> bool:
+        return bool(self.text) and self.language != self.reader_language
+
+    @property
+    def lang_attribute(self) -> SafeString:
+        """`` lang="en"`` when the text is not in the page's language, else nothing."""
+        if not self.is_other_language:
+            return SafeString("")
+        return format_html(' lang="{}"', self.language)
+
+    @property
+    def label(self) -> str:
+        if not self.is_other_language:
+            return ""
+        labels = ORIGINAL_IN if self.language == self.original else SHOWN_IN
+        return str(labels[self.language])
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def shown_text(obj: models.Model, name: str) -> ShownText:
+    reader = reading_language()
+    original = original_language(obj)
+    order = [reader, original, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
+    for language in dict.fromkeys(order):
+        value = getattr(obj, build_localized_fieldname(name, language), None)
+        if value:
+            return ShownText(value, language, reader, original)
+    return ShownText("", reader, reader, original)
+
+
+@dataclass
+class ShownContent:
+    """Several fields of one object, and the labels for those not in the reader's language.
+
+    A page shows the labels once, beside the group (the heading of a practice,
+    the top of a section), and puts ``lang`` on each field's element.
+    """
+
+    fields: dict[str, ShownText] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> ShownText:
+        return self.fields[name]
+
+    def __getattr__(self, name: str) -> ShownText:
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def labels(self) -> list[dict[str, str]]:
+        """``[{"language": "en", "text": "Original in English"}]``, one per language shown."""
+        seen: dict[str, str] = {}
+        for text in self.fields.values():
+            if text.is_other_language:
+                seen.setdefault(text.language, text.label)
+        return [{"language": code, "text": label} for code, label in seen.items()]
+
+
+def shown_content(obj: models.Model, *names: str) -> ShownContent:
+    return ShownContent({name: shown_text(obj, name) for name in names})
+
+
+class OriginalLanguageFormMixin:
+    """For a ModelForm of translatable content: its fields are the content's own language.
+
+    modeltranslation maps ``title`` to the column of the active language, which
+    in a form is the interface's: an editor reading the portal in Italian who
+    writes a practice in German would fill ``title_it``. With this mixin the
+    form reads and writes the columns of the language chosen in its
+    ``language`` field (``title_de``).
+    """
+
+    language_field = "language"
+
+    def __init__(self, *args, **kwargs) -> None:
+        instance = kwargs.get("instance")
+        language = getattr(instance, self.language_field, None) if instance else None
+        with translation.override(_content_language_or_none(language)):
+            super().__init__(*args, **kwargs)
+
+    def _post_clean(self) -> None:
+        language = self.cleaned_data.get(self.language_field)
+        with translation.override(_content_language_or_none(language)):
+            super()._post_clean()
+
+
+def _content_language_or_none(language: str | None) -> str | None:
+    """The language to activate, or None to keep the active one."""
+    if language in content_languages():
+        return language
+    return translation.get_language()

@@ -1,0 +1,65 @@
+"""The same page in each interface language, for the switcher and hreflang links."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str  # in the language itself: "English", "Italiano"
+    url: str
+    absolute_url: str
+    is_current: bool
+
+
+def _swap_prefix(path: str, current: str, code: str) -> str:
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path.removeprefix(prefix)}"
+    return f"/{code}{path}"  # an address without a language, such as /no-such-page/
+
+
+def page_in_language(request: HttpRequest, code: str) -> str:
+    """The address of this page in ``code``, query string included.
+
+    ``translate_url`` reverses the matched URL name in the other language; a
+    path that resolves to nothing (a 404 page) just has its prefix swapped.
+    """
+    current = get_language()
+    full_path = request.get_full_path()
+    url = translate_url(full_path, code)
+    if url == full_path and code != current:
+        url = _swap_prefix(full_path, current, code)
+    return url
+
+
+def language_versions(request: HttpRequest) -> list[LanguageVersion]:
+    current = get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        url = page_in_language(request, code)
+        versions.append(
+            LanguageVersion(
+                code=code,
+                name=get_language_info(code)["name_local"].capitalize(),
+                url=url,
+                absolute_url=request.build_absolute_uri(url),
+                is_current=code == current,
+            )
+        )
+    return versions
+
+
+def unprefixed_path(request: HttpRequest) -> str | None:
+    """The address that sends each visitor to their own language (hreflang x-default)."""
+    current = get_language()
+    path = request.get_full_path()
+    prefix = f"/{current}/"
+    if not path.startswith(prefix):
+        return None
+    return "/" + path.removeprefix(prefix)

@@ -1,0 +1,151 @@
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from cities.models import Project
+from values_portal.figures import DEFINITIONS, PROJECT_SCOPE, Report, plan_progress, report_figures
+from values_portal.reporting.forms import ReportFilterForm
+from values_portal.reporting.rules import is_coordinator
+from values_portal.reporting.services import report_render_pdf, report_rows
+from values_portal.spreadsheets import csv_response
+
+
+def home_crumb() -> tuple[str, str]:
+    return (_("Home"), reverse("home"))
+
+
+class CoordinatorRequiredMixin(UserPassesTestMixin):
+    """Coordinators and superusers; others signed in get a 403, visitors the login page."""
+
+    # values_portal.users.middleware: coordinators set up two-factor before using these.
+    staff_two_factor_required = True
+
+    def test_func(self) -> bool:
+        return is_coordinator(self.request.user)
+
+
+class ProjectFiguresMixin:
+    """The project from the URL, the period and cluster from the query string."""
+
+    def setup_figures(self, *, with_contributions: bool = True) -> Report | None:
+        self.project = get_object_or_404(Project, slug=self.kwargs["slug"])
+        self.form = ReportFilterForm(self.request.GET or None, project=self.project)
+        if self.form.is_bound and not self.form.is_valid():
+            return None
+        return report_figures(self.form.scope(), with_contributions=with_contributions)
+
+    def filename(self, extension: str) -> str:
+        scope = self.form.scope()
+        parts = [self.project.slug, "report"]
+        if scope.start:
+            parts.append(f"from-{scope.start.isoformat()}")
+        if scope.end:
+            parts.append(f"to-{scope.end.isoformat()}")
+        if scope.cluster:
+            parts.append(scope.cluster.slug)
+        return f"{slugify('-'.join(parts))}.{extension}"
+
+    def refused(self) -> HttpResponse:
+        errors = "; ".join(
+            f"{self.form.fields[name].label if name in self.form.fields else name}: {error}"
+            for name, messages in self.form.errors.items()
+            for error in messages
+        )
+        return HttpResponseBadRequest(
+            f"{_('The period or cluster could not be used')}: {errors}",
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+class ReportIndexView(CoordinatorRequiredMixin, ListView):
+    template_name = "reporting/report_index.html"
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        return Project.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=[home_crumb(), (_("Reports"), None)], **kwargs)
+
+
+class ReportView(CoordinatorRequiredMixin, ProjectFiguresMixin, TemplateView):
+    """The funder's report of one project: targets beside achieved figures, with downloads."""
+
+    template_name = "reporting/report.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.setup_figures()
+        return super().get_context_data(
+            project=self.project,
+            form=self.form,
+            report=report,
+            plans=plan_progress(report.scope) if report else [],
+            progress_meaning=DEFINITIONS["action_progress"],
+            project_scope=PROJECT_SCOPE,
+            breadcrumbs=[
+                home_crumb(),
+                (_("Reports"), reverse("reporting:index")),
+                (self.project.acronym, None),
+            ],
+            **kwargs,
+        )
+
+
+class ReportCSVView(CoordinatorRequiredMixin, ProjectFiguresMixin, View):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        report = self.setup_figures()
+        if report is None:
+            return self.refused()
+        header, rows = report_rows(report)
+        return csv_response(self.filename("csv"), header, rows)
+
+
+class ReportPDFView(CoordinatorRequiredMixin, ProjectFiguresMixin, View):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        report = self.setup_figures()
+        if report is None:
+            return self.refused()
+        html = render_to_string(
+            "reporting/report_pdf.html",
+            {
+                "project": self.project,
+                "report": report,
+                "plans": plan_progress(report.scope),
+                "progress_meaning": DEFINITIONS["action_progress"],
+                "project_scope": PROJECT_SCOPE,
+            },
+            request=request,
+        )
+        response = HttpResponse(report_render_pdf(html=html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename("pdf")}"'
+        return response
+
+
+class SummaryView(ProjectFiguresMixin, TemplateView):
+    """The report's figures for everyone: no downloads, no plan-by-plan detail."""
+
+    template_name = "reporting/summary.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.setup_figures(with_contributions=False)
+        query = {**self.request.GET.dict(), "project": self.project.slug}
+        return super().get_context_data(
+            project=self.project,
+            form=self.form,
+            report=report,
+            project_scope=PROJECT_SCOPE,
+            api_url=f"{reverse('api:figures')}?{urlencode(query)}",
+            breadcrumbs=[
+                home_crumb(),
+                (self.project.acronym, self.project.get_absolute_url()),
+                (_("Figures"), None),
+            ],
+            **kwargs,
+        )

@@ -1,0 +1,36 @@
+import logging
+import smtplib
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+# What a mail server that is down, unreachable or refusing raises.
+MAIL_ERRORS = (OSError, smtplib.SMTPException)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth's adapter; a mail server that does not answer is told, not a server error.
+
+    Signing in, signing up and resetting a password send mail in the middle of
+    the request. When the mail server is down the person gets the page they
+    expected and a message saying that the email did not go, and the failure
+    is logged for the operators.
+    """
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        try:
+            super().send_mail(template_prefix, email, context)
+        except MAIL_ERRORS:
+            logger.exception("Could not send the %s email.", template_prefix.rsplit("/", 1)[-1])
+            request = getattr(self, "request", None)
+            if request is not None:
+                messages.error(
+                    request,
+                    _(
+                        "We could not send you an email just now. Please try again in a few "
+                        "minutes; if it keeps failing, write to the network's secretariat."
+                    ),
+                )

@@ -1,0 +1,74 @@
+from allauth.account import app_settings as account_settings
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from values_portal.users.models import User
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form with its honeypot hidden by a class, not an inline style.
+
+    The Content-Security-Policy forbids ``style=""`` attributes, so allauth's own
+    way of moving the trap field off screen would leave it visible.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        honeypot = account_settings.SIGNUP_FORM_HONEYPOT_FIELD
+        if honeypot and honeypot in self.fields:
+            field = self.fields[honeypot]
+            field.label = _("Leave this field empty")
+            field.widget.attrs.pop("style", None)
+            field.widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+            field.honeypot = True
+
+    def try_save(self, request):
+        """Save, or answer as for an address already in use if another sign-up won the race.
+
+        Two posts of one address can both pass the duplicate check before either
+        inserts; the database refuses the second, which then gets allauth's usual
+        answer for a known address instead of an error page.
+        """
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            email = self.cleaned_data.get("email", "")
+            if not User.objects.filter(email__iexact=email).exists():
+                raise
+            self.account_already_exists = True
+            return super().try_save(request)
+
+
+class NameForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name"]
+        help_texts = {"name": _("Shown to coordinators and to the editors you work with.")}
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To make sure it is you, type the password you sign in with."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data will be deleted for good."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Your account has not been deleted."),
+                code="wrong_password",
+            )
+        return password

@@ -1,0 +1,54 @@
+"""Two-factor authentication is compulsory for coordinators.
+
+allauth offers TOTP to everyone but has no setting that requires it, so this
+middleware sends a staff member without an authenticator app, who asks for the
+admin (or another view marked ``staff_two_factor_required``), to the page that
+sets one up. Once it is active, allauth asks for a code at every sign-in.
+"""
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Admin views that must stay reachable without an authenticator: signing out.
+_ADMIN_EXEMPT = {"logout"}
+
+
+def requires_two_factor(request: HttpRequest, view_func: Callable) -> bool:
+    match = request.resolver_match
+    if match is None:
+        return False
+    if "admin" in match.namespaces:
+        return match.url_name not in _ADMIN_EXEMPT
+    view_class = getattr(view_func, "view_class", view_func)
+    return bool(getattr(view_class, "staff_two_factor_required", False))
+
+
+class CoordinatorTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_staff):
+            return None
+        if not requires_two_factor(request, view_func):
+            return None
+        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Coordinators protect their account with an authenticator app before "
+                "they use the administration. Set it up now; it takes a minute."
+            ),
+        )
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))
