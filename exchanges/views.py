@@ -297,7 +297,14 @@ class StaffExchangeDetailView(DetailView):
                     queryset=ActionPlan.objects.visible_to(self.request.user).select_related(
                         "organisation"
                     ),
-                )
+                ),
+                Prefetch(
+                    "inspired_actions",
+                    queryset=PlanAction.objects.filter(
+                        plan__in=ActionPlan.objects.visible_to(self.request.user)
+                    ).select_related("plan__organisation"),
+                ),
+                Prefetch("transfers", queryset=published_transfers()),
             )
         )
 

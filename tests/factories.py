@@ -313,3 +313,8 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     def inspired_by_practices(self, create, extracted, **kwargs):
         if create and extracted:
             self.inspired_by_practices.set(extracted)
+
+    @factory.post_generation
+    def inspired_by_exchanges(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.inspired_by_exchanges.set(extracted)

@@ -278,8 +278,9 @@ class ScoreResource(resources.ModelResource):
 class BenchmarkCriterionInline(admin.TabularInline):
     model = BenchmarkCriterion
     extra = 0
-    fields = ["position", "name", "slug", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    # The interface's two languages side by side: criteria are shown to every reader.
+    fields = ["position", "name_en", "name_it", "slug", "description_en", "description_it"]
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 class PeerReviewerInline(admin.TabularInline):

@@ -1,13 +1,14 @@
 """Toolkit content that partners may write in several languages (django-modeltranslation).
 
 A practice is written in one language (``Practice.language``) and may be
-translated into the others; target groups are the toolkit's reference data.
+translated into the others; target groups and benchmarking criteria are the
+toolkit's reference data, shown in the reader's language.
 """
 
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from toolkit.models import Practice, TargetGroup
+from toolkit.models import BenchmarkCriterion, Practice, TargetGroup
 
 
 @register(Practice)
@@ -25,6 +26,11 @@ class PracticeTranslationOptions(TranslationOptions):
 
 @register(TargetGroup)
 class TargetGroupTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(BenchmarkCriterion)
+class BenchmarkCriterionTranslationOptions(TranslationOptions):
     fields = ("name", "description")
 
 

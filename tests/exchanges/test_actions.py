@@ -147,6 +147,40 @@ def test_visit_page_shows_the_actions_it_inspired_and_the_practices_that_travell
     assert "Draft action" not in html
 
 
+def test_exchange_page_shows_the_actions_it_inspired_and_the_practices_that_travelled(
+    client, plan, bristol, turin
+):
+    exchange = StaffExchangeFactory(project=plan.project, sending=turin, hosting=bristol)
+    PlanActionFactory(plan=plan, title="Open a volunteer desk", inspired_by_exchanges=[exchange])
+    secret = ActionPlanFactory(organisation=turin, visibility=Visibility.MEMBERS)
+    PlanActionFactory(plan=secret, title="Members-only action", inspired_by_exchanges=[exchange])
+    TransferFactory(
+        practice=PracticeFactory(title="Volunteer desk"),
+        organisation=turin,
+        staff_exchange=exchange,
+        stage=TransferStage.ADOPTED,
+    )
+    TransferFactory(
+        practice=PracticeFactory(
+            title="Hidden draft", status=PracticeStatus.DRAFT, published_at=None
+        ),
+        organisation=turin,
+        staff_exchange=exchange,
+    )
+
+    response = client.get(exchange.get_absolute_url())
+
+    html = response.content.decode()
+    assert "Actions it inspired" in html
+    assert "Open a volunteer desk" in html
+    assert "Members-only action" not in html
+    assert "Practices that travelled through this exchange" in html
+    assert "Volunteer desk" in html
+    assert "Adopted" in html
+    assert "Hidden draft" not in html
+    assert_valid_page(response)
+
+
 def test_admin_edits_actions_inline_with_autocomplete(admin_client, plan):
     PlanActionFactory(plan=plan, title="Recruit buddies")
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cities.models import Project
 from tests.admin.cases import admin_url
@@ -222,6 +223,20 @@ def test_practice_page_shows_chart_table_and_justifications(client, buddies, val
         ("Average of all criteria", "3.50", "5.00"),
     ]
     assert "Mentors&#x27; logbooks were shown." in section
+
+
+def test_italian_readers_see_the_criteria_in_italian(client, buddies, values, criteria):
+    criteria[0].name_it = "Partecipazione dei migranti"
+    criteria[0].save()
+    assess(buddies, values, AssessmentKind.PEER, dt.date(2020, 5, 4), 4, 3)
+
+    with translation.override("it"):
+        url = detail(buddies)
+    section = client.get(url).text.split('id="benchmarking"', 1)[1]
+
+    assert '<th scope="row">Partecipazione dei migranti</th>' in section
+    # Without an Italian name, the English one is shown rather than nothing.
+    assert '<th scope="row">Evidence of results</th>' in section
 
 
 def test_unassessed_practice_has_no_benchmarking_section(client, buddies):

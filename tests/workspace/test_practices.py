@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import PDF_BYTES, TargetGroupFactory, UserFactory
+from tests.factories import PDF_BYTES, ParticipationFactory, TargetGroupFactory, UserFactory
 from tests.workspace import uploads
 from toolkit.models import Practice, PracticeStatus, Resource
 from values_portal.workspace.models import ReviewDecision, ReviewNote
@@ -381,3 +381,27 @@ def test_organisation_page_queries_do_not_grow_with_its_content(
 
     practices_path = reverse("workspace:dashboard") + "practices/"
     assert response.text.count(f'href="{practices_path}') == 20
+
+
+def test_editors_of_a_partner_in_a_project_are_offered_a_self_assessment(
+    client, turin, turin_editor, turin_practice
+):
+    ParticipationFactory(organisation=turin)
+    page = reverse("workspace:practice_detail", kwargs={"pk": turin_practice.pk})
+    assess = reverse("toolkit:assess", kwargs={"slug": turin_practice.slug})
+
+    client.force_login(turin_editor)
+    offered = client.get(page).text
+
+    assert "Self-assessment" in offered
+    assert f'href="{assess}"' in offered
+    assert client.get(assess).status_code == 200
+
+
+def test_no_self_assessment_is_offered_outside_a_project(client, turin_editor, turin_practice):
+    page = reverse("workspace:practice_detail", kwargs={"pk": turin_practice.pk})
+    assess = reverse("toolkit:assess", kwargs={"slug": turin_practice.slug})
+    client.force_login(turin_editor)
+
+    assert assess not in client.get(page).text
+    assert client.get(assess).status_code == 404

@@ -494,16 +494,21 @@ TARGET_GROUPS = [
 ]
 
 # Reference data, not facts from the source: the criteria on which the VALUES
-# practices are benchmarked, as the portal's benchmarking issue names them. The
-# one-sentence descriptions are the portal's own. The project's scale (0 to 5)
-# and threshold (3.50) are the model's defaults. A high score is always better,
-# "cost" included: a high score there means the practice is cheap to run.
+# practices are benchmarked. The one-sentence descriptions (English and Italian)
+# are the portal's own. The project's scale (0 to 5) and threshold (3.50) are
+# the model's defaults. A high score is always better, "cost" included: a high
+# score there means the practice is cheap to run.
 BENCHMARK_CRITERIA = [
     {
         "slug": "migrant-participation",
         "name": "Migrant participation",
         "description": (
             "How far migrants and refugees shape and run the practice, not only benefit from it."
+        ),
+        "name_it": "Partecipazione dei migranti",
+        "description_it": (
+            "Quanto migranti e rifugiati definiscono e gestiscono la pratica, non solo quanto ne "
+            "beneficiano."
         ),
     },
     {
@@ -513,6 +518,11 @@ BENCHMARK_CRITERIA = [
             "How many volunteers take part, how well they are prepared and supported, and how "
             "long they stay."
         ),
+        "name_it": "Coinvolgimento dei volontari",
+        "description_it": (
+            "Quanti volontari partecipano, quanto sono preparati e sostenuti e per quanto tempo "
+            "restano."
+        ),
     },
     {
         "slug": "city-organisation-cooperation",
@@ -520,6 +530,11 @@ BENCHMARK_CRITERIA = [
         "description": (
             "How closely the city administration and volunteering organisations plan and run "
             "the practice together."
+        ),
+        "name_it": "Cooperazione tra città e organizzazioni",
+        "description_it": (
+            "Quanto l'amministrazione comunale e le organizzazioni di volontariato progettano e "
+            "gestiscono insieme la pratica."
         ),
     },
     {
@@ -529,6 +544,11 @@ BENCHMARK_CRITERIA = [
             "How well the results are documented, with figures, evaluations or testimonies "
             "that others can check."
         ),
+        "name_it": "Evidenza dei risultati",
+        "description_it": (
+            "Quanto i risultati sono documentati, con dati, valutazioni o testimonianze che altri "
+            "possono verificare."
+        ),
     },
     {
         "slug": "sustainability",
@@ -537,12 +557,22 @@ BENCHMARK_CRITERIA = [
             "Whether the practice can go on after its first funding ends, with stable people, "
             "money and partners."
         ),
+        "name_it": "Sostenibilità",
+        "description_it": (
+            "Se la pratica può continuare dopo la fine del primo finanziamento, con persone, "
+            "risorse e partner stabili."
+        ),
     },
     {
         "slug": "transferability",
         "name": "Transferability",
         "description": (
             "How easily another city or organisation could adapt the practice to its own context."
+        ),
+        "name_it": "Trasferibilità",
+        "description_it": (
+            "Quanto facilmente un'altra città o organizzazione potrebbe adattare la pratica al "
+            "proprio contesto."
         ),
     },
     {
@@ -551,6 +581,11 @@ BENCHMARK_CRITERIA = [
         "description": (
             "How affordable the practice is to run: a high score means it needs little money "
             "or staff time."
+        ),
+        "name_it": "Costo",
+        "description_it": (
+            "Quanto è economica la pratica: un punteggio alto significa che richiede poco denaro o"
+            " poco tempo del personale."
         ),
     },
 ]

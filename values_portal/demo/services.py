@@ -444,7 +444,7 @@ class _Loader:
             criteria[row["slug"]] = self.sync(
                 BenchmarkCriterion,
                 {"project": project, "slug": row["slug"]},
-                {"name": row["name"], "description": row["description"], "position": position},
+                {**{k: v for k, v in row.items() if k != "slug"}, "position": position},
             )
         counts["benchmark_criteria"] = len(criteria)
 

@@ -12,6 +12,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import FormView
 
 from exchanges.models import ActionPlanVersion, PlanAction
+from toolkit.benchmarking import assessment_options
 from toolkit.models import Practice, PracticeStatus
 from values_portal.figures import DEFINITIONS, ActionProgress
 from values_portal.workspace import rules
@@ -247,6 +248,7 @@ class PracticeDetailView(LoginRequiredMixin, DetailView):
         practice = self.object
         return super().get_context_data(
             review_notes=practice.review_notes.all(),
+            may_assess=bool(assessment_options(self.request.user, practice)),
             statuses=PracticeStatus,
             breadcrumbs=crumbs(organisation_crumb(practice.organisation), (practice.title, None)),
             **kwargs,
