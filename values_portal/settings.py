@@ -115,6 +115,8 @@ MIDDLEWARE = [
     # Records who made each change to practices and plans (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, so that its page gets the CSP nonce, the user and the language.
+    "values_portal.ops.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "values_portal.urls"

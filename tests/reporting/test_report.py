@@ -437,6 +437,22 @@ def test_public_summary_shows_the_figures_without_partner_or_plan_detail(client,
     assert_valid_page(response)
 
 
+def test_public_summary_is_shared_and_follows_a_newly_published_practice_at_once(
+    client, values, turin, django_assert_num_queries
+):
+    client.get(report_url("summary"))
+    with django_assert_num_queries(0):  # the next visitor gets the stored page
+        client.get(report_url("summary"))
+
+    practice = PracticeFactory(organisation=turin, status=PracticeStatus.DRAFT, published_at=None)
+    practice.status = PracticeStatus.PUBLISHED
+    practice.published_at = practice.created_at
+    practice.save()
+
+    response = client.get(report_url("summary"))
+    assert response.context["report"].figures["practices"].value == 2
+
+
 # Query counts ------------------------------------------------------------------------------
 
 

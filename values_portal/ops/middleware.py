@@ -1,9 +1,10 @@
-"""Security headers that Django's SecurityMiddleware does not send."""
+"""Security headers that Django's SecurityMiddleware does not send, and the 405 page."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def permissions_policy(policy: dict[str, list[str]]) -> str:
@@ -31,3 +32,24 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Permissions-Policy", self.policy)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Gives the empty 405 answer of a form's address a page that says what to do.
+
+    The buttons of the portal (send for review, withdraw…) post to addresses of
+    their own; someone who opens one in the address bar or from a bookmark gets
+    the portal's page explaining it, with the ``Allow`` header kept.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.streaming or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page
