@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "values_portal.api",
     "simple_history",
     "values_portal.ops",
+    # Last: deletes a stored file once its row is deleted or the file replaced
+    # (logos, resources, plan versions, documents, evidence), after the commit.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
