@@ -1,8 +1,9 @@
 """Template tags for the interface languages and for content in several languages."""
 
 from django import template
+from django.utils.safestring import SafeString
 
-from values_portal.content_language import ShownContent, shown_content
+from values_portal.content_language import ShownContent, shown_content, shown_text
 from values_portal.language_urls import LanguageVersion, language_versions, unprefixed_path
 
 register = template.Library()
@@ -35,3 +36,14 @@ def shown_in_language(obj, *names: str) -> ShownContent:
     ``text.summary.lang_attribute`` marks it; ``text.labels`` says which languages.
     """
     return shown_content(obj, *names)
+
+
+@register.filter
+def lang_of(obj, name: str) -> SafeString:
+    """`` lang="en"`` when ``obj.<name>`` is shown in another language than the page's.
+
+    For reference data shown through modeltranslation's fallback, such as a
+    criterion without an Italian name on an Italian page:
+    ``<th{{ criterion|lang_of:"name" }}>{{ criterion.name }}</th>``.
+    """
+    return shown_text(obj, name).lang_attribute

@@ -235,8 +235,8 @@ def test_italian_readers_see_the_criteria_in_italian(client, buddies, values, cr
     section = client.get(url).text.split('id="benchmarking"', 1)[1]
 
     assert '<th scope="row">Partecipazione dei migranti</th>' in section
-    # Without an Italian name, the English one is shown rather than nothing.
-    assert '<th scope="row">Evidence of results</th>' in section
+    # Without an Italian name, the English one is shown rather than nothing, marked as English.
+    assert '<th scope="row" lang="en">Evidence of results</th>' in section
 
 
 def test_unassessed_practice_has_no_benchmarking_section(client, buddies):
