@@ -37,6 +37,7 @@ from toolkit.models import (
     PracticeStatus,
     Score,
 )
+from values_portal.users.roles import is_coordinator
 
 TWO_PLACES = Decimal("0.01")
 
@@ -250,10 +251,6 @@ def assessed_practices():
 
 # Peer reviewers assess practices that are ready to be seen outside their organisation.
 PEER_REVIEWABLE = (PracticeStatus.IN_REVIEW, PracticeStatus.PUBLISHED)
-
-
-def is_coordinator(user) -> bool:
-    return user.is_active and user.has_perm("toolkit.add_assessment")
 
 
 def assessment_options(user, practice: Practice) -> dict[Project, list[AssessmentKind]]:

@@ -13,9 +13,9 @@ from cities.models import Project
 from values_portal.cache import SharedPageCacheMixin
 from values_portal.figures import DEFINITIONS, PROJECT_SCOPE, Report, plan_progress, report_figures
 from values_portal.reporting.forms import ReportFilterForm
-from values_portal.reporting.rules import is_coordinator
 from values_portal.reporting.services import report_render_pdf, report_rows
 from values_portal.spreadsheets import csv_response
+from values_portal.users.roles import is_coordinator
 
 
 def home_crumb() -> tuple[str, str]:

@@ -7,6 +7,7 @@ from django.db import transaction
 from cities.models import Membership
 from exchanges.models import ActionPlanVersion
 from values_portal.users.models import User
+from values_portal.users.roles import is_coordinator
 from values_portal.workspace.models import ReviewNote
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def user_export_data(*, user: User) -> dict:
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
             "is_active": user.is_active,
-            "is_coordinator": user.is_staff,
+            "is_coordinator": is_coordinator(user),
             "has_password": user.has_usable_password(),
             "groups": sorted(user.groups.values_list("name", flat=True)),
         },

@@ -12,11 +12,10 @@ from toolkit.models import Practice, PracticeStatus
 from toolkit.services import practice_publish, practice_unpublish
 from values_portal.users.adapter import MAIL_ERRORS
 from values_portal.users.models import User
+from values_portal.users.roles import COORDINATORS_GROUP
 from values_portal.workspace.models import ReviewDecision, ReviewNote
 
 logger = logging.getLogger(__name__)
-
-COORDINATORS_GROUP = "Coordinators"
 
 
 class TransitionError(Exception):

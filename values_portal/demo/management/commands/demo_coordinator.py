@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from values_portal.users.roles import COORDINATORS_GROUP
+
 EMAIL = "coordinator@values.example"
-GROUP = "Coordinators"
 
 
 class Command(BaseCommand):
@@ -28,10 +29,11 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("refusing: DEBUG is off")
         try:
-            group = Group.objects.get(name=GROUP)
+            group = Group.objects.get(name=COORDINATORS_GROUP)
         except Group.DoesNotExist:
             raise CommandError(
-                f"The {GROUP!r} group does not exist yet; run `manage.py migrate` first."
+                f"The {COORDINATORS_GROUP!r} group does not exist yet; "
+                "run `manage.py migrate` first."
             ) from None
 
         password = secrets.token_urlsafe(18)
