@@ -23,7 +23,7 @@ PYTHON ?= $(shell \
 
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: help install run serve migrate demo test check lint format clean bench chromium pdf-libs screenshots messages
+.PHONY: help install dev run serve migrate demo test check lint format clean bench chromium pdf-libs screenshots messages
 
 help:
 	@echo "make run    - install, migrate, load the VALUES demo data and serve on http://$(HOST):$(PORT)"
@@ -34,18 +34,28 @@ help:
 	@echo "make messages    - update the Italian catalogue from the code, then compile it"
 	@echo "make serve-prod  - production: collect static files, check, serve with gunicorn (README: Deploy)"
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "No Python >= 3.12 found. Install Python 3.12 or 3.13, or run: make PYTHON=/path/to/python3.13 run" >&2; \
 	  exit 1; \
 	fi
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# What the portal runs on: production installs this and nothing else.
+$(BIN)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+	@touch $@
+
+# The tests and the tools (pytest, Playwright, ruff, import-linter): make test and make check.
+$(BIN)/.dev-installed: pyproject.toml $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	@touch $@
 
 install: $(BIN)/.installed
+
+dev: $(BIN)/.dev-installed
 
 migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
@@ -89,23 +99,25 @@ pdf-libs:
 	       "Install it with: sudo apt-get install -y $(PDF_PACKAGES)" >&2; \
 	fi
 
-test: install chromium pdf-libs
+test: dev chromium pdf-libs
 	$(BIN)/pytest
 
-screenshots: install chromium
+screenshots: dev chromium
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/browser/test_screenshots.py -q
 
 # Needs GNU gettext (apt-get install gettext). The compiled .mo is committed, so a
 # fresh clone shows Italian without it.
-messages: install
+messages: dev
 	$(DEV_ENV) $(BIN)/python manage.py makemessages -l it --ignore=.venv --ignore=tests --ignore=build
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l it --ignore=.venv
 
-lint: install
+# Formatting, lint, and the one-way layers of the README's "Layout" (pyproject.toml).
+lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
-format: install
+format: dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
@@ -127,7 +139,7 @@ serve-prod: install pdf-libs
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py check --deploy
 	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} \
-	  exec $(BIN)/gunicorn --config python:values_portal.ops.gunicorn_conf
+	  exec $(BIN)/gunicorn --config python:ops.gunicorn_conf
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -98,7 +98,7 @@ PAGES = [
     ),
     Page("practice", "Practice page", "toolkit:detail", kwargs=_first_published_practice),
     Page("visits", "Study visits list", "exchanges:visit_list"),
-    Page("partner", "Partner page", "cities:partner_detail", kwargs=_partner("turin")),
+    Page("partner", "Partner page", "network:partner_detail", kwargs=_partner("turin")),
     Page("calendar", "Calendar feed", "exchanges:visit_ics"),
     # The public summary of the funder's report; the full report is for coordinators.
     Page("report", "Funder's report", "reporting:summary", kwargs=lambda: {"slug": "values"}),
@@ -111,7 +111,7 @@ PAGES = [
 def probe(out: Path) -> None:
     """Resolve each page's URL and count its SQL queries, uncached and then cached."""
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "values_portal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
@@ -121,7 +121,7 @@ def probe(out: Path) -> None:
     from django.urls import NoReverseMatch, reverse
     from django.utils import translation
 
-    from values_portal.cache import content_changed
+    from core.cache import content_changed
 
     client = Client(HTTP_HOST=HOST, HTTP_ACCEPT_LANGUAGE=LANGUAGE)
     found = {}
@@ -586,6 +586,8 @@ def main() -> None:
         "DJANGO_MEDIA_ROOT": str(WORK_DIR / "media"),
         "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # The portal with the scale data generator and the reference page (bench/settings.py).
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
     steps = report.setup_seconds
     probe_out = Path(tempfile.mkdtemp(prefix="values-bench-")) / "probe.json"
@@ -629,8 +631,8 @@ def main() -> None:
     reference = scale_probe.get(PAGES[0].key, {})
     if "path" not in reference:
         raise SystemExit(
-            "bench: the reference view is not mounted. Add to values_portal/urls.py, inside "
-            'i18n_patterns: path("bench/", include("values_portal.bench_views")),'
+            "bench: the reference view is not mounted; bench/urls.py mounts it "
+            "(DJANGO_SETTINGS_MODULE=bench.settings)."
         )
 
     server = server_start(env, config["workers"], reference["path"])

@@ -9,8 +9,7 @@ from cities.models import (
     Project,
     WorkingGroup,
 )
-from values_portal.admin_export import CSVExportMixin, many_names
-from values_portal.translation_admin import TranslatedModelAdmin
+from core.admin import CSVExportMixin, TranslatedModelAdmin, many_names
 
 
 class OrganisationResource(resources.ModelResource):

@@ -7,7 +7,7 @@ class CitiesConfig(AppConfig):
     verbose_name = _("Partners and projects")
 
     def ready(self) -> None:
-        from values_portal import cache
+        from core import cache
 
         # Cached pages and fragments show this app's rows: a change replaces them.
         cache.watch(self)

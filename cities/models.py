@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from values_portal.db import ExampleFlagModel, TimeStampedModel
-from values_portal.files import GeneratedName, ReencodedImageField
+from core.files import GeneratedName, ReencodedImageField
+from core.models import ExampleFlagModel, TimeStampedModel
 
 
 class OrganisationKind(models.TextChoices):
@@ -82,7 +82,7 @@ class Organisation(TimeStampedModel, ExampleFlagModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cities:partner_detail", kwargs={"slug": self.slug})
+        return reverse("network:partner_detail", kwargs={"slug": self.slug})
 
 
 class Project(TimeStampedModel):
@@ -158,7 +158,7 @@ class Project(TimeStampedModel):
         return self.acronym
 
     def get_absolute_url(self) -> str:
-        return reverse("cities:project_detail", kwargs={"slug": self.slug})
+        return reverse("reporting:project_detail", kwargs={"slug": self.slug})
 
 
 class ParticipationRole(models.TextChoices):
@@ -251,7 +251,7 @@ class Cluster(TimeStampedModel):
         return self.short_name or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cities:cluster_detail", kwargs={"slug": self.slug})
+        return reverse("network:cluster_detail", kwargs={"slug": self.slug})
 
 
 class WorkingGroup(TimeStampedModel):

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import CSVExportMixin, TranslatedModelAdmin, many_names
+from exchanges.forms import TransferAdminForm
 from exchanges.models import (
     ActionPlan,
     ActionPlanVersion,
@@ -13,13 +15,12 @@ from exchanges.models import (
     PublicationStatus,
     StaffExchange,
     StudyVisit,
+    Transfer,
     VisitDocument,
     VisitParticipation,
 )
 from exchanges.services import action_plan_publish, action_plan_unpublish
 from toolkit.models import Practice
-from values_portal.admin_export import CSVExportMixin, many_names
-from values_portal.translation_admin import TranslatedModelAdmin
 
 
 class StudyVisitResource(resources.ModelResource):
@@ -461,3 +462,60 @@ class ActionPlanVersionAdmin(CSVExportMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         _stamp_new_versions(request, [obj])
         super().save_model(request, obj, form, change)
+
+
+# --- The transfer trail ---------------------------------------------------------
+
+
+class TransferResource(resources.ModelResource):
+    practice = fields.Field(attribute="practice__title", column_name="practice")
+    organisation = fields.Field(attribute="organisation__name", column_name="organisation")
+    study_visit = fields.Field(attribute="study_visit__title", column_name="study_visit")
+    staff_exchange = fields.Field(attribute="staff_exchange__title", column_name="staff_exchange")
+
+    class Meta:
+        model = Transfer
+        fields = (
+            "id",
+            "practice",
+            "organisation",
+            "stage",
+            "started_on",
+            "stage_reached_on",
+            "study_visit",
+            "staff_exchange",
+            "evidence_url",
+            "notes",
+            "is_example",
+        )
+
+
+@admin.register(Transfer)
+class TransferAdmin(CSVExportMixin, admin.ModelAdmin):
+    resource_classes = [TransferResource]
+    form = TransferAdminForm
+    list_display = [
+        "practice",
+        "organisation",
+        "stage",
+        "started_on",
+        "stage_reached_on",
+        "is_example",
+    ]
+    list_filter = ["stage", "is_example", "started_on"]
+    list_select_related = ["practice", "organisation"]
+    search_fields = ["practice__title", "organisation__name", "notes"]
+    date_hierarchy = "started_on"
+    autocomplete_fields = ["practice", "organisation", "study_visit", "staff_exchange"]
+    fieldsets = [
+        (None, {"fields": ["practice", "organisation", "is_example"]}),
+        (_("Stage"), {"fields": ["stage", ("started_on", "stage_reached_on")]}),
+        (
+            _("How it travelled"),
+            {
+                "fields": ["study_visit", "staff_exchange"],
+                "description": _("The study visit or the staff exchange, not both."),
+            },
+        ),
+        (_("Evidence"), {"fields": ["evidence_url", "evidence_file", "notes"]}),
+    ]

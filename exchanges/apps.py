@@ -7,7 +7,7 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Study visits, exchanges and action plans")
 
     def ready(self) -> None:
-        from values_portal import cache
+        from core import cache
 
         # Cached pages and fragments show this app's rows: a change replaces them.
         cache.watch(self)

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Cluster, Organisation, Project
+from core.models import CONTENT_LANGUAGES
 from exchanges.models import (
     ActionPlan,
     ActivityStatus,
@@ -18,7 +19,6 @@ from exchanges.models import (
     StaffExchangeKind,
     StudyVisit,
 )
-from values_portal.db import CONTENT_LANGUAGES
 
 
 def _years(model) -> list[tuple[str, str]]:

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Cluster, Organisation, Project, WorkingGroup
-from values_portal.db import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
-from values_portal.files import FileMetadataMixin, GeneratedName, validate_document
+from core.files import FileMetadataMixin, GeneratedName, validate_document
+from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
+from toolkit.models import Practice
 
 
 class ActivityStatus(models.TextChoices):
@@ -106,6 +107,10 @@ class StudyVisit(TimeStampedModel, ExampleFlagModel):
 
     def get_absolute_url(self) -> str:
         return reverse("exchanges:visit_detail", kwargs={"slug": self.slug})
+
+
+# The roles a study visit's head counts are kept by: VisitParticipation's fields.
+HEAD_COUNT_ROLES = ("city_staff", "volunteering_staff", "volunteers", "migrants")
 
 
 class VisitParticipation(TimeStampedModel):
@@ -296,6 +301,10 @@ class ActionPlanQuerySet(models.QuerySet):
             return self.published()
         return self.public()
 
+    def editable_by(self, user) -> "ActionPlanQuerySet":
+        """Plans of the organisations ``user`` edits; none for anyone else."""
+        return self.filter(organisation__in=Organisation.objects.editable_by(user))
+
 
 class ActionPlan(TimeStampedModel, ExampleFlagModel):
     """The local plan a city writes from what it saw on visits and exchanges."""
@@ -424,6 +433,10 @@ class ActionStatus(models.TextChoices):
 
 
 class PlanActionQuerySet(models.QuerySet):
+    def editable_by(self, user) -> "PlanActionQuerySet":
+        """Actions of the plans ``user`` edits; none for anyone else."""
+        return self.filter(plan__in=ActionPlan.objects.editable_by(user))
+
     def started(self) -> "PlanActionQuerySet":
         return self.filter(status=ActionStatus.STARTED)
 
@@ -486,3 +499,91 @@ class PlanAction(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Transfer trail ------------------------------------------------------------
+
+
+class TransferStage(models.TextChoices):
+    CONSIDERING = "considering", _("Considering")
+    ADAPTING = "adapting", _("Adapting")
+    PILOTING = "piloting", _("Piloting")
+    ADOPTED = "adopted", _("Adopted")
+    MAINSTREAMED = "mainstreamed", _("Mainstreamed")
+
+
+class TransferQuerySet(models.QuerySet):
+    def public(self) -> "TransferQuerySet":
+        """Transfers the public may see: those of published practices."""
+        return self.filter(practice__in=Practice.objects.published())
+
+
+class Transfer(TimeStampedModel, ExampleFlagModel):
+    """A record that a practice was taken up by an organisation, and how it travelled."""
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.PROTECT,
+        related_name="transfers",
+        verbose_name=_("practice"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="transfers_taken",
+        verbose_name=_("organisation taking it up"),
+    )
+    stage = models.CharField(_("stage"), max_length=15, choices=TransferStage.choices)
+    started_on = models.DateField(_("started on"))
+    stage_reached_on = models.DateField(_("stage reached on"), null=True, blank=True)
+    study_visit = models.ForeignKey(
+        StudyVisit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers",
+        verbose_name=_("through the study visit"),
+    )
+    staff_exchange = models.ForeignKey(
+        StaffExchange,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers",
+        verbose_name=_("through the staff exchange"),
+    )
+    evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence (file)"),
+        upload_to=GeneratedName("transfer-evidence"),
+        blank=True,
+        validators=[validate_document],
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = TransferQuerySet.as_manager()
+
+    class Meta:
+        # Kept from when transfers lived in the toolkit app: the rows never moved.
+        db_table = "toolkit_transfer"
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["practice", "-started_on"]
+        indexes = [models.Index(fields=["stage"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "organisation"], name="transfer_one_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage_reached_on__isnull=True)
+                | Q(stage_reached_on__gte=models.F("started_on")),
+                name="transfer_stage_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(study_visit__isnull=True) | Q(staff_exchange__isnull=True),
+                name="transfer_through_one_activity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} → {self.organisation} ({self.get_stage_display()})"

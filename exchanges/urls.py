@@ -27,4 +27,10 @@ urlpatterns = [
         views.ActionPlanVersionDownloadView.as_view(),
         name="plan_download",
     ),
+    # Under the practice it belongs to; the toolkit's own paths never have four segments.
+    path(
+        "toolkit/<slug:slug>/transfers/<int:pk>/evidence/",
+        views.TransferEvidenceView.as_view(),
+        name="transfer_evidence",
+    ),
 ]

@@ -13,27 +13,28 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from core.downloads import fallback_name, safe_filename, serve_file
+from core.models import Visibility
+from core.spreadsheets import FilteredCSVView, yes_no
 from exchanges.feeds import study_visit_calendar
 from exchanges.filters import ActionPlanFilter, StaffExchangeFilter, StudyVisitFilter
 from exchanges.models import (
+    HEAD_COUNT_ROLES,
     ActionPlan,
     ActionPlanVersion,
     ActionStatus,
     PlanAction,
     StaffExchange,
     StudyVisit,
+    Transfer,
     VisitDocument,
     VisitParticipation,
 )
-from toolkit.models import Practice, Transfer
-from values_portal.cache import SharedPageCacheMixin, cached_fragment, query_string
-from values_portal.db import Visibility
-from values_portal.downloads import fallback_name, safe_filename, serve_file
-from values_portal.figures import DEFINITIONS, ActionProgress
-from values_portal.spreadsheets import FilteredCSVView, yes_no
+from exchanges.progress import ACTION_PROGRESS, ActionProgress
+from toolkit.models import Practice
 
 PAGE_SIZE = 20
-HEAD_COUNTS = ("city_staff", "volunteering_staff", "volunteers", "migrants")
 
 
 def login_url(request: HttpRequest) -> str:
@@ -47,7 +48,7 @@ def home_crumb() -> tuple[str, str]:
 def published_transfers():
     """Transfers the public may see: those of published practices."""
     return (
-        Transfer.objects.filter(practice__in=Practice.objects.published())
+        Transfer.objects.public()
         .select_related("practice__organisation", "organisation", "study_visit", "staff_exchange")
         .order_by("practice__title", "organisation__name")
     )
@@ -80,7 +81,7 @@ class StudyVisitCSVView(FilteredCSVView):
         return (
             StudyVisit.objects.for_lists()
             .select_related("project")
-            .annotate(**{f"n_{role}": Sum(f"participations__{role}") for role in HEAD_COUNTS})
+            .annotate(**{f"n_{role}": Sum(f"participations__{role}") for role in HEAD_COUNT_ROLES})
         )
 
     def header(self) -> list:
@@ -113,7 +114,7 @@ class StudyVisitCSVView(FilteredCSVView):
             visit.host.country.name,
             visit.cluster or "",
             visit.project,
-            *(getattr(visit, f"n_{role}") or 0 for role in HEAD_COUNTS),
+            *(getattr(visit, f"n_{role}") or 0 for role in HEAD_COUNT_ROLES),
             yes_no(visit.is_example),
             self.address(visit),
         ]
@@ -129,7 +130,7 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
     """The list's visits as an ``.ics`` file; the list's filters apply, pagination does not.
 
     The file is the same for everyone: it is built once a day and per content
-    version (values_portal.cache), whoever asks.
+    version (core.cache), whoever asks.
     """
 
     shared_page_daily = True
@@ -191,7 +192,9 @@ class StudyVisitDetailView(DetailView):
     def get_context_data(self, **kwargs):
         visit = self.object
         participations = list(visit.participations.all())
-        totals = {role: sum(getattr(row, role) for row in participations) for role in HEAD_COUNTS}
+        totals = {
+            role: sum(getattr(row, role) for row in participations) for role in HEAD_COUNT_ROLES
+        }
         totals["total"] = sum(totals.values())
         hidden_documents = 0
         if not self.request.user.is_authenticated:
@@ -423,7 +426,7 @@ class ActionPlanDetailView(DetailView):
         plan = self.object
         return super().get_context_data(
             progress=ActionProgress.of(action.status for action in plan.actions.all()),
-            progress_meaning=DEFINITIONS["action_progress"],
+            progress_meaning=ACTION_PROGRESS,
             # What the plan's organisation took up from others, and through which activity.
             transfers=published_transfers().filter(organisation=plan.organisation),
             breadcrumbs=[
@@ -460,3 +463,16 @@ class ActionPlanVersionDownloadView(View):
         if request.method == "GET":  # HEAD requests are not downloads
             ActionPlanVersion.objects.filter(pk=version.pk).record_download()
         return response
+
+
+class TransferEvidenceView(View):
+    """The evidence file of a transfer of a published practice: public, like the trail."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        transfer = get_object_or_404(
+            Transfer.objects.public().exclude(evidence_file="").select_related("organisation"),
+            pk=pk,
+            practice__slug=slug,
+        )
+        fallback = fallback_name(f"{slug}-{transfer.organisation.slug}", transfer.evidence_file)
+        return serve_file(transfer.evidence_file, filename=safe_filename("", fallback))

@@ -1,6 +1,6 @@
 """Project Natural Earth's country outlines of Europe once and write the map's SVG path.
 
-Run from the repository root whenever the frame in values_portal/europe_map.py changes:
+Run from the repository root whenever the frame in core/europe_map.py changes:
 
     mkdir -p /tmp/world-atlas && cd /tmp/world-atlas && npm pack world-atlas@2.0.2 \
         && tar xzf world-atlas-2.0.2.tgz && cd -
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from values_portal.europe_map import (  # noqa: E402
+from core.europe_map import (  # noqa: E402
     VIEWBOX_HEIGHT,
     VIEWBOX_WIDTH,
     project,

@@ -105,9 +105,9 @@ def _cache_starts_empty():
 
 @pytest.fixture(autouse=True)
 def _fresh_content_version():
-    # Pages and fragments are cached by content version (values_portal/cache.py), and
+    # Pages and fragments are cached by content version (core/cache.py), and
     # a test's rows are rolled back without a signal: each test gets a version of its
     # own, so no test is served a page rendered from an earlier test's rows.
-    from values_portal.cache import content_changed
+    from core.cache import content_changed
 
     content_changed()

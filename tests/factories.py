@@ -285,11 +285,11 @@ class ScoreFactory(factory.django.DjangoModelFactory):
 
 class TransferFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = toolkit.Transfer
+        model = exchanges.Transfer
 
     practice = factory.SubFactory(PracticeFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    stage = toolkit.TransferStage.ADAPTING
+    stage = exchanges.TransferStage.ADAPTING
     started_on = dt.date(2019, 6, 1)
 
 
@@ -318,3 +318,13 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     def inspired_by_exchanges(self, create, extracted, **kwargs):
         if create and extracted:
             self.inspired_by_exchanges.set(extracted)
+
+
+class ReviewNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = toolkit.ReviewNote
+
+    practice = factory.SubFactory(PracticeFactory)
+    author = factory.SubFactory(UserFactory)
+    decision = toolkit.ReviewDecision.SENT_BACK
+    comment = "Please add the results."

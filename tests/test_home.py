@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers, project
 from exchanges.models import ActivityStatus
-from tests.cities.html_checks import assert_valid_page
+from reporting.figures import figures_by_key, key_figures
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
@@ -18,9 +19,8 @@ from tests.factories import (
     StaffExchangeFactory,
     StudyVisitFactory,
 )
+from tests.html_checks import assert_valid_page
 from toolkit.models import PracticeStatus
-from values_portal.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers, project
-from values_portal.figures import figures_by_key, key_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLINE = ROOT / "templates" / "includes" / "_europe_outline.svg"
@@ -104,7 +104,7 @@ def test_home_shows_figures_practices_visits_and_map(client, network):
     assert "Next visit to Bristol" in html
     assert "Visit to Turin" in html
     assert 'aria-label="City of Turin, Turin"' in html
-    assert reverse("cities:project_detail", args=["values"]) in html
+    assert reverse("reporting:project_detail", args=["values"]) in html
     assert_valid_page(response)
 
 

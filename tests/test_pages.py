@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.views.defaults import server_error
 
 from exchanges.models import PublicationStatus, Visibility
-from tests.cities.html_checks import assert_valid_page, html_problems
 from tests.factories import (
     ActionPlanFactory,
     ClusterFactory,
@@ -13,12 +12,13 @@ from tests.factories import (
     StaffExchangeFactory,
     StudyVisitFactory,
 )
+from tests.html_checks import assert_valid_page, html_problems
 from toolkit.models import PracticeStatus
 
 NAVIGATION = [
     "toolkit:list",
-    "cities:partner_list",
-    "cities:cluster_list",
+    "network:partner_list",
+    "network:cluster_list",
     "exchanges:visit_list",
     "exchanges:exchange_list",
     "exchanges:plan_list",
@@ -46,10 +46,10 @@ def test_layout_has_skip_link_navigation_and_funding_statement(client, db):
 
 
 def test_navigation_marks_the_current_section(client, db):
-    html = client.get(reverse("cities:partner_list")).content.decode()
+    html = client.get(reverse("network:partner_list")).content.decode()
 
-    assert f'href="{reverse("cities:partner_list")}" aria-current="page"' in html
-    assert f'href="{reverse("cities:cluster_list")}" aria-current' not in html
+    assert f'href="{reverse("network:partner_list")}" aria-current="page"' in html
+    assert f'href="{reverse("network:cluster_list")}" aria-current' not in html
 
 
 def test_privacy_notice_says_what_is_stored_and_why(client, db):

@@ -7,23 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities import admin as cities_admin
-from cities.models import Cluster, Project
-from toolkit.forms import TransferAdminForm
+from cities.models import Cluster
+from core.admin import CSVExportMixin, TranslatedModelAdmin, many_names
 from toolkit.models import (
     Assessment,
     BenchmarkCriterion,
     PeerReviewer,
     Practice,
     PracticeStatus,
+    ProjectBenchmarking,
     Resource,
+    ReviewNote,
     Score,
     TargetGroup,
-    Transfer,
 )
 from toolkit.services import practice_publish, practice_unpublish
-from values_portal.admin_export import CSVExportMixin, many_names
-from values_portal.translation_admin import TranslatedModelAdmin
 
 
 class TargetGroupResource(resources.ModelResource):
@@ -239,29 +237,6 @@ class ResourceAdmin(CSVExportMixin, admin.ModelAdmin):
 # --- Benchmarking and the transfer trail ---------------------------------------------
 
 
-class TransferResource(resources.ModelResource):
-    practice = fields.Field(attribute="practice__title", column_name="practice")
-    organisation = fields.Field(attribute="organisation__name", column_name="organisation")
-    study_visit = fields.Field(attribute="study_visit__title", column_name="study_visit")
-    staff_exchange = fields.Field(attribute="staff_exchange__title", column_name="staff_exchange")
-
-    class Meta:
-        model = Transfer
-        fields = (
-            "id",
-            "practice",
-            "organisation",
-            "stage",
-            "started_on",
-            "stage_reached_on",
-            "study_visit",
-            "staff_exchange",
-            "evidence_url",
-            "notes",
-            "is_example",
-        )
-
-
 class ScoreResource(resources.ModelResource):
     practice = fields.Field(attribute="assessment__practice__title", column_name="practice")
     project = fields.Field(attribute="assessment__project__acronym", column_name="project")
@@ -277,6 +252,7 @@ class ScoreResource(resources.ModelResource):
 
 class BenchmarkCriterionInline(admin.TabularInline):
     model = BenchmarkCriterion
+    fk_name = "project"
     extra = 0
     # The interface's two languages side by side: criteria are shown to every reader.
     fields = ["position", "name_en", "name_it", "slug", "description_en", "description_it"]
@@ -285,19 +261,26 @@ class BenchmarkCriterionInline(admin.TabularInline):
 
 class PeerReviewerInline(admin.TabularInline):
     model = PeerReviewer
+    fk_name = "project"
     extra = 0
     autocomplete_fields = ["user"]
 
 
-# The project admin lives in cities, which does not import the toolkit: the toolkit
-# adds the benchmarking settings, criteria and peer reviewers to it.
-admin.site.unregister(Project)
+@admin.register(ProjectBenchmarking)
+class ProjectBenchmarkingAdmin(admin.ModelAdmin):
+    """Each project's benchmarking on one page; projects are made in "Partners and projects"."""
 
+    list_display = ["acronym", "name", "benchmark_scale_max", "benchmark_threshold"]
+    search_fields = ["acronym", "name"]
+    fields = ["acronym", ("benchmark_scale_max", "benchmark_threshold")]
+    readonly_fields = ["acronym"]
+    inlines = [BenchmarkCriterionInline, PeerReviewerInline]
 
-@admin.register(Project)
-class ProjectAdmin(cities_admin.ProjectAdmin):
-    fields = [*cities_admin.ProjectAdmin.fields, ("benchmark_scale_max", "benchmark_threshold")]
-    inlines = [*cities_admin.ProjectAdmin.inlines, BenchmarkCriterionInline, PeerReviewerInline]
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(BenchmarkCriterion)
@@ -378,32 +361,18 @@ class ScoreAdmin(CSVExportMixin, admin.ModelAdmin):
     fields = ["assessment", "criterion", "value", "justification"]
 
 
-@admin.register(Transfer)
-class TransferAdmin(CSVExportMixin, admin.ModelAdmin):
-    resource_classes = [TransferResource]
-    form = TransferAdminForm
-    list_display = [
-        "practice",
-        "organisation",
-        "stage",
-        "started_on",
-        "stage_reached_on",
-        "is_example",
-    ]
-    list_filter = ["stage", "is_example", "started_on"]
-    list_select_related = ["practice", "organisation"]
-    search_fields = ["practice__title", "organisation__name", "notes"]
-    date_hierarchy = "started_on"
-    autocomplete_fields = ["practice", "organisation", "study_visit", "staff_exchange"]
-    fieldsets = [
-        (None, {"fields": ["practice", "organisation", "is_example"]}),
-        (_("Stage"), {"fields": ["stage", ("started_on", "stage_reached_on")]}),
-        (
-            _("How it travelled"),
-            {
-                "fields": ["study_visit", "staff_exchange"],
-                "description": _("The study visit or the staff exchange, not both."),
-            },
-        ),
-        (_("Evidence"), {"fields": ["evidence_url", "evidence_file", "notes"]}),
-    ]
+@admin.register(ReviewNote)
+class ReviewNoteAdmin(admin.ModelAdmin):
+    """The history of review decisions; they are made on the review page, not here."""
+
+    list_display = ["practice", "decision", "author", "created_at"]
+    list_filter = ["decision"]
+    list_select_related = ["practice", "author"]
+    search_fields = ["practice__title", "comment"]
+    readonly_fields = ["practice", "author", "decision", "comment", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

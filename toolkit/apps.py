@@ -7,7 +7,7 @@ class ToolkitConfig(AppConfig):
     verbose_name = _("Toolkit")
 
     def ready(self) -> None:
-        from values_portal import cache
+        from core import cache
 
         # Cached pages and fragments show this app's rows: a change replaces them.
         cache.watch(self)

@@ -19,10 +19,10 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from cities.models import Cluster, Organisation
+from core.content_language import columns_for_reader, first_text
+from core.models import CONTENT_LANGUAGES
 from toolkit.models import Practice, TargetGroup, VolunteeringModel
 from toolkit.search import MAX_QUERY_LENGTH, search_practices
-from values_portal.content_language import columns_for_reader, first_text
-from values_portal.db import CONTENT_LANGUAGES
 
 
 class SortOrder:

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from cities.models import Project
 from toolkit.benchmarking import COMPARE_MAX, COMPARE_MIN, assessed_practices
-from toolkit.models import AssessmentKind, BenchmarkCriterion, Practice, Transfer
+from toolkit.models import AssessmentKind, BenchmarkCriterion, Practice
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 SLUG_LENGTH = Practice._meta.get_field("slug").max_length
@@ -153,31 +153,3 @@ class CompareForm(forms.Form):
                 code="too_few",
             )
         return [found[slug] for slug in slugs]
-
-
-class TransferAdminForm(forms.ModelForm):
-    """The admin's transfer form (evidence files are checked by the model's validator)."""
-
-    class Meta:
-        model = Transfer
-        fields = [
-            "practice",
-            "organisation",
-            "stage",
-            "started_on",
-            "stage_reached_on",
-            "study_visit",
-            "staff_exchange",
-            "evidence_url",
-            "evidence_file",
-            "notes",
-            "is_example",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("study_visit") and cleaned.get("staff_exchange"):
-            raise forms.ValidationError(
-                _("A practice travels through one study visit or one staff exchange, not both.")
-            )
-        return cleaned

@@ -1,12 +1,13 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cities.models import Cluster, Organisation
-from values_portal.db import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
-from values_portal.files import FileMetadataMixin, GeneratedName, validate_document
+from cities.models import Cluster, Organisation, Project
+from core.files import FileMetadataMixin, GeneratedName, validate_document
+from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
 
 
 class TargetGroup(TimeStampedModel):
@@ -44,6 +45,10 @@ class PracticeStatus(models.TextChoices):
 class PracticeQuerySet(models.QuerySet):
     def published(self) -> "PracticeQuerySet":
         return self.filter(status=PracticeStatus.PUBLISHED)
+
+    def editable_by(self, user) -> "PracticeQuerySet":
+        """Practices of the organisations ``user`` edits; none for anyone else."""
+        return self.filter(organisation__in=Organisation.objects.editable_by(user))
 
     def in_cluster(self, cluster: Cluster) -> "PracticeQuerySet":
         return self.filter(clusters=cluster)
@@ -214,6 +219,22 @@ class BenchmarkCriterion(TimeStampedModel):
         return self.name
 
 
+class ProjectBenchmarking(Project):
+    """A project as the toolkit sees it: its scale, threshold, criteria and peer reviewers.
+
+    The same rows as ``Project``; the admin edits a project's benchmarking here, so the
+    project's own admin (cities) need not know the toolkit.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("project benchmarking")
+        verbose_name_plural = _("projects' benchmarking")
+
+    def __str__(self) -> str:
+        return str(self.acronym)
+
+
 class PeerReviewer(TimeStampedModel):
     """A person a coordinator appointed to peer-review practices of a project."""
 
@@ -320,79 +341,55 @@ class Score(TimeStampedModel):
         return f"{self.criterion}: {self.value}"
 
 
-# --- Transfer trail ------------------------------------------------------------
+# --- Review ----------------------------------------------------------------------
 
 
-class TransferStage(models.TextChoices):
-    CONSIDERING = "considering", _("Considering")
-    ADAPTING = "adapting", _("Adapting")
-    PILOTING = "piloting", _("Piloting")
-    ADOPTED = "adopted", _("Adopted")
-    MAINSTREAMED = "mainstreamed", _("Mainstreamed")
+class ReviewDecision(models.TextChoices):
+    SENT_BACK = "sent_back", _("Sent back for changes")
+    PUBLISHED = "published", _("Published")
 
 
-class Transfer(TimeStampedModel, ExampleFlagModel):
-    """A record that a practice was taken up by an organisation, and how it travelled."""
+class ReviewNoteQuerySet(models.QuerySet):
+    def sent_back(self) -> "ReviewNoteQuerySet":
+        return self.filter(decision=ReviewDecision.SENT_BACK)
+
+
+class ReviewNote(models.Model):
+    """A coordinator's decision on a practice submitted for review, with a comment."""
 
     practice = models.ForeignKey(
         Practice,
-        on_delete=models.PROTECT,
-        related_name="transfers",
+        on_delete=models.CASCADE,
+        related_name="review_notes",
         verbose_name=_("practice"),
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="transfers_taken",
-        verbose_name=_("organisation taking it up"),
-    )
-    stage = models.CharField(_("stage"), max_length=15, choices=TransferStage.choices)
-    started_on = models.DateField(_("started on"))
-    stage_reached_on = models.DateField(_("stage reached on"), null=True, blank=True)
-    study_visit = models.ForeignKey(
-        "exchanges.StudyVisit",
+    # Kept when the coordinator's account is deleted: the decision belongs to the practice.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="transfers",
-        verbose_name=_("through the study visit"),
+        related_name="review_notes",
+        verbose_name=_("author"),
     )
-    staff_exchange = models.ForeignKey(
-        "exchanges.StaffExchange",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="transfers",
-        verbose_name=_("through the staff exchange"),
-    )
-    evidence_url = models.URLField(_("evidence (link)"), blank=True)
-    evidence_file = models.FileField(
-        _("evidence (file)"),
-        upload_to=GeneratedName("transfer-evidence"),
-        blank=True,
-        validators=[validate_document],
-    )
-    notes = models.TextField(_("notes"), blank=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=ReviewDecision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ReviewNoteQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("transfer")
-        verbose_name_plural = _("transfers")
-        ordering = ["practice", "-started_on"]
-        indexes = [models.Index(fields=["stage"])]
+        # Kept from when review notes lived in the workspace app: the rows never moved.
+        db_table = "workspace_reviewnote"
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+        ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["practice", "organisation"], name="transfer_one_per_organisation"
-            ),
             models.CheckConstraint(
-                condition=Q(stage_reached_on__isnull=True)
-                | Q(stage_reached_on__gte=models.F("started_on")),
-                name="transfer_stage_after_start",
-            ),
-            models.CheckConstraint(
-                condition=Q(study_visit__isnull=True) | Q(staff_exchange__isnull=True),
-                name="transfer_through_one_activity",
+                condition=~models.Q(decision="sent_back") | ~models.Q(comment=""),
+                name="reviewnote_sent_back_has_comment",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.practice} → {self.organisation} ({self.get_stage_display()})"
+        return f"{self.practice} — {self.get_decision_display()}"

@@ -3,20 +3,30 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from cities.models import Project
+from cities.services import editor_emails
+from core.cache import content_changed
+from core.mail import mail_send
 from toolkit.models import (
     Assessment,
     AssessmentKind,
     BenchmarkCriterion,
     Practice,
     PracticeStatus,
+    ReviewDecision,
+    ReviewNote,
     Score,
 )
-from values_portal.cache import content_changed
 from values_portal.users.models import User
+from values_portal.users.roles import coordinator_emails
 
 logger = logging.getLogger(__name__)
+
+
+class TransitionError(Exception):
+    """A practice is not in the state the requested change starts from."""
 
 
 def practice_publish(*, practice: Practice, by: User) -> Practice:
@@ -34,6 +44,69 @@ def practice_unpublish(*, practice: Practice, by: User) -> Practice:
     practice.save(update_fields=["status", "updated_at"])
     logger.info("Practice %s unpublished by user %s", practice.pk, by.pk)
     return practice
+
+
+def practice_unique_slug(title: str) -> str:
+    base = slugify(title)[:180].strip("-") or "practice"
+    slug, number = base, 1
+    while Practice.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def practice_submit(*, practice: Practice, by: User, review_url: str) -> Practice:
+    """Send a draft to the coordinators for review and tell every one of them by email."""
+    if practice.status != PracticeStatus.DRAFT:
+        raise TransitionError("Only a draft can be submitted for review.")
+    practice.status = PracticeStatus.IN_REVIEW
+    practice.save(update_fields=["status", "updated_at"])
+    mail_send(
+        template="toolkit/email/practice_submitted",
+        context={"practice": practice, "by": by, "review_url": review_url},
+        recipients=coordinator_emails(),
+    )
+    logger.info("Practice %s submitted for review by user %s", practice.pk, by.pk)
+    return practice
+
+
+def practice_withdraw(*, practice: Practice, by: User) -> Practice:
+    """Take a practice in review or published back to draft, so its editors can change it."""
+    if practice.status == PracticeStatus.IN_REVIEW:
+        practice.status = PracticeStatus.DRAFT
+        practice.save(update_fields=["status", "updated_at"])
+    elif practice.status == PracticeStatus.PUBLISHED:
+        practice_unpublish(practice=practice, by=by)
+    else:
+        raise TransitionError("Only a practice in review or published can be withdrawn.")
+    logger.info("Practice %s withdrawn to draft by user %s", practice.pk, by.pk)
+    return practice
+
+
+@transaction.atomic
+def practice_review(
+    *, practice: Practice, by: User, decision: str, comment: str, practice_url: str
+) -> ReviewNote:
+    """Record a coordinator's decision on a practice in review and tell its editors."""
+    if practice.status != PracticeStatus.IN_REVIEW:
+        raise TransitionError("Only a practice in review can be reviewed.")
+    note = ReviewNote.objects.create(
+        practice=practice, author=by, decision=decision, comment=comment.strip()
+    )
+    if decision == ReviewDecision.PUBLISHED:
+        practice_publish(practice=practice, by=by)
+        template = "toolkit/email/practice_published"
+    else:
+        practice.status = PracticeStatus.DRAFT
+        practice.save(update_fields=["status", "updated_at"])
+        template = "toolkit/email/practice_sent_back"
+    mail_send(
+        template=template,
+        context={"practice": practice, "note": note, "practice_url": practice_url},
+        recipients=editor_emails(practice.organisation),
+    )
+    logger.info("Practice %s reviewed (%s) by user %s", practice.pk, decision, by.pk)
+    return note
 
 
 def assessment_record(

@@ -18,9 +18,4 @@ urlpatterns = [
         name="resource_download",
     ),
     path("<slug:slug>/assess/", views.AssessmentCreateView.as_view(), name="assess"),
-    path(
-        "<slug:slug>/transfers/<int:pk>/evidence/",
-        views.TransferEvidenceView.as_view(),
-        name="transfer_evidence",
-    ),
 ]

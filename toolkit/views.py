@@ -1,5 +1,3 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -15,6 +13,10 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
+from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from core.downloads import fallback_name, safe_filename, serve_file
+from core.models import Visibility
+from core.spreadsheets import FilteredCSVView, yes_no
 from toolkit.benchmarking import (
     assessment_options,
     assessments_prefetch,
@@ -23,12 +25,8 @@ from toolkit.benchmarking import (
 )
 from toolkit.filters import PracticeFilter
 from toolkit.forms import AssessmentForm, CompareForm
-from toolkit.models import BenchmarkCriterion, Practice, PracticeStatus, Resource, Transfer
+from toolkit.models import BenchmarkCriterion, Practice, PracticeStatus, Resource
 from toolkit.services import assessment_record
-from toolkit.transfers import trail_map, transfers_prefetch
-from values_portal.cache import SharedPageCacheMixin, cached_fragment, query_string
-from values_portal.db import Visibility
-from values_portal.downloads import fallback_name, safe_filename, serve_file
 
 PAGE_SIZE = 20
 RELATED_COUNT = 3
@@ -83,7 +81,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
     """The toolkit: search, facets, sorting and pages, all in the URL.
 
     Facets and results depend only on the address, the language and the
-    practices: they are rendered once per content version (values_portal.cache)
+    practices: they are rendered once per content version (core.cache)
     and shared by every visitor. Only the search box is rendered each time.
     """
 
@@ -125,64 +123,46 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         return {"html": html, "page_number": page.number}
 
 
-# Spreadsheet programs run cells that start with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
-class PracticeCSVView(View):
+class PracticeCSVView(FilteredCSVView):
     """Every practice the list shows for the same filters, in the same order, on all its pages."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        filterset = PracticeFilter(
-            request.GET or None,
-            queryset=Practice.objects.published().for_cards().order_by("-published_at", "title"),
-            request=request,
-        )
-        practices = filterset.qs if filterset.is_valid() or not filterset.is_bound else []
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="values-toolkit.csv"'
-        response.write("\ufeff")  # lets spreadsheet programs recognise UTF-8
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Title"),
-                _("Summary"),
-                _("City"),
-                _("Country"),
-                _("Partner organisation"),
-                _("Clusters"),
-                _("Target groups"),
-                _("Volunteering model"),
-                _("Language"),
-                _("Published"),
-                _("Example"),
-                _("Address"),
-            ]
-        )
-        for practice in practices:
-            writer.writerow(
-                spreadsheet_safe(value)
-                for value in (
-                    practice.title,
-                    practice.summary,
-                    practice.origin_city,
-                    practice.origin_country.name,
-                    practice.organisation or "",
-                    "; ".join(str(cluster) for cluster in practice.clusters.all()),
-                    "; ".join(str(group) for group in practice.target_groups.all()),
-                    practice.get_volunteering_model_display(),
-                    practice.get_language_display(),
-                    practice.published_at.date().isoformat() if practice.published_at else "",
-                    _("yes") if practice.is_example else _("no"),
-                    request.build_absolute_uri(practice.get_absolute_url()),
-                )
-            )
-        return response
+    filterset_class = PracticeFilter
+    filename = "values-toolkit.csv"
+
+    def get_queryset(self):
+        return Practice.objects.published().for_cards().order_by("-published_at", "title")
+
+    def header(self) -> list:
+        return [
+            _("Title"),
+            _("Summary"),
+            _("City"),
+            _("Country"),
+            _("Partner organisation"),
+            _("Clusters"),
+            _("Target groups"),
+            _("Volunteering model"),
+            _("Language"),
+            _("Published"),
+            _("Example"),
+            _("Address"),
+        ]
+
+    def row(self, practice: Practice) -> list:
+        return [
+            practice.title,
+            practice.summary,
+            practice.origin_city,
+            practice.origin_country.name,
+            practice.organisation or "",
+            "; ".join(str(cluster) for cluster in practice.clusters.all()),
+            "; ".join(str(group) for group in practice.target_groups.all()),
+            practice.get_volunteering_model_display(),
+            practice.get_language_display(),
+            practice.published_at.date().isoformat() if practice.published_at else "",
+            yes_no(practice.is_example),
+            self.address(practice),
+        ]
 
 
 class PracticeDetailView(SharedPageCacheMixin, DetailView):
@@ -195,7 +175,7 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
         return (
             Practice.objects.published()
             .for_cards()
-            .prefetch_related("resources", assessments_prefetch(), transfers_prefetch())
+            .prefetch_related("resources", assessments_prefetch())
         )
 
     def get_context_data(self, **kwargs):
@@ -210,15 +190,12 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
         ]
         related = related_practices(practice)
         profiles = practice_profiles(practice)
-        transfers = list(practice.transfers.all())
         return super().get_context_data(
             resources=resources,
             related=related,
             profiles=profiles,
             benchmarked=[profile for profile in profiles if profile.benchmarked],
             can_assess=authenticated and bool(assessment_options(self.request.user, practice)),
-            transfers=transfers,
-            trail_map=trail_map(transfers) if transfers else None,
             login_url=f"{resolve_url(settings.LOGIN_URL)}?"
             + urlencode({"next": self.request.get_full_path()}),
             breadcrumbs=[
@@ -250,20 +227,6 @@ class ResourceDownloadView(View):
             resource.file,
             filename=safe_filename(resource.original_filename, fallback_name(slug, resource.file)),
         )
-
-
-class TransferEvidenceView(View):
-    """The evidence file of a transfer of a published practice: public, like the trail."""
-
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        transfer = get_object_or_404(
-            Transfer.objects.exclude(evidence_file="").select_related("organisation"),
-            pk=pk,
-            practice__slug=slug,
-            practice__in=Practice.objects.published(),
-        )
-        fallback = fallback_name(f"{slug}-{transfer.organisation.slug}", transfer.evidence_file)
-        return serve_file(transfer.evidence_file, filename=safe_filename("", fallback))
 
 
 # --- Benchmarking ----------------------------------------------------------------------

@@ -79,16 +79,21 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "simple_history",
+    # The portal, bottom to top (README, "Layout"): what every app shares, accounts,
+    # the domain apps, then the pages of each audience over them.
+    "core",
     "values_portal.users",
     "cities",
-    "exchanges",
     "toolkit",
-    "values_portal.demo",
-    "values_portal.workspace",
-    "values_portal.reporting",
-    "values_portal.api",
-    "simple_history",
-    "values_portal.ops",
+    "exchanges",
+    "network",
+    "accounts",
+    "workspace",
+    "reporting",
+    "api",
+    "ops",
+    "demo",
     # Last: deletes a stored file once its row is deleted or the file replaced
     # (logos, resources, plan versions, documents, evidence), after the commit.
     "django_cleanup.apps.CleanupConfig",
@@ -97,13 +102,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy and Cross-Origin-Resource-Policy, which Django does not send.
-    "values_portal.ops.middleware.SecurityHeadersMiddleware",
+    "ops.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out compressed (a tenth of the bytes); static files are compressed once by
     # whitenoise, above. BREACH needs a secret in a page that also reflects the attacker's
     # text: the CSRF token is masked anew for every response, Django pads each compressed
     # response with random bytes, and SameSite=Lax cookies keep other sites' requests
-    # anonymous. Shared anonymous pages are compressed once (values_portal/cache.py).
+    # anonymous. Shared anonymous pages are compressed once (core/cache.py).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,7 +124,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, so that its page gets the CSP nonce, the user and the language.
-    "values_portal.ops.middleware.MethodNotAllowedPageMiddleware",
+    "ops.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "values_portal.urls"
@@ -244,7 +249,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Sent by values_portal.ops.middleware: the portal needs none of these browser features
+# Sent by ops.middleware: the portal needs none of these browser features
 # (were passkeys added to MFA_SUPPORTED_TYPES, publickey-credentials-get must go).
 PERMISSIONS_POLICY = {
     feature: []
@@ -312,7 +317,7 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Pages and fragments that are the same for every visitor (values_portal/cache.py) are
+# Pages and fragments that are the same for every visitor (core/cache.py) are
 # replaced at once when content changes, and kept this many seconds at most.
 CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 600)
 # Sessions are read from the cache and written through to the database, so a
@@ -329,7 +334,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "values_portal.ops.log.JSONFormatter"},
+        "json": {"()": "ops.log.JSONFormatter"},
     },
     "handlers": {
         "console": {
@@ -356,7 +361,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # --- Accounts, two-factor authentication and email ------------------------------
 # django-allauth: the email address is the login, verified before first use.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "users:account"
+LOGIN_REDIRECT_URL = "accounts:account"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

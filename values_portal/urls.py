@@ -6,8 +6,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from values_portal.sitemaps import SITEMAPS
-from values_portal.views import HomeView, StaticPageView, robots_txt
+from network.sitemaps import SITEMAPS
+from network.views import HomeView, StaticPageView, robots_txt
 
 admin.site.site_header = _("VALUES Portal administration")
 admin.site.site_title = _("VALUES Portal")
@@ -32,15 +32,13 @@ urlpatterns = i18n_patterns(
         ),
         name="accessibility",
     ),
-    path("", include("cities.urls")),
+    path("", include("network.urls")),
     path("", include("exchanges.urls")),
     path("toolkit/", include("toolkit.urls")),
+    path("", include("reporting.urls")),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("values_portal.users.urls")),
-    path("my-organisation/", include("values_portal.workspace.urls")),
-    path("report/", include("values_portal.reporting.urls")),
-    # A trivial page through the same middleware: the benchmark's yardstick.
-    path("bench/", include("values_portal.bench_views")),
+    path("account/", include("accounts.urls")),
+    path("my-organisation/", include("workspace.urls")),
     prefix_default_language=True,
 )
 
@@ -48,8 +46,8 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
-    path("api/", include("values_portal.api.urls")),
-    path("", include("values_portal.ops.urls")),
+    path("api/", include("api.urls")),
+    path("", include("ops.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import values_portal.files
+import core.files
 from django.db import migrations, models
 
 
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to=values_portal.files.GeneratedName('visit-documents'), verbose_name='file')),
+                ('file', models.FileField(upload_to=core.files.GeneratedName('visit-documents'), verbose_name='file')),
                 ('original_filename', models.CharField(blank=True, max_length=255, verbose_name='original filename')),
                 ('language', models.CharField(choices=[('en', 'English'), ('it', 'Italian'), ('nl', 'Dutch'), ('cs', 'Czech'), ('de', 'German'), ('es', 'Spanish'), ('lv', 'Latvian'), ('el', 'Greek'), ('fr', 'French'), ('fi', 'Finnish')], default='en', max_length=5, verbose_name='language')),
                 ('visibility', models.CharField(choices=[('public', 'Public'), ('members', 'Members only')], default='public', max_length=10, verbose_name='visibility')),
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'visit documents',
                 'ordering': ['visit', 'title'],
             },
-            bases=(values_portal.files.FileMetadataMixin, models.Model),
+            bases=(core.files.FileMetadataMixin, models.Model),
         ),
         migrations.CreateModel(
             name='VisitParticipation',
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('file', models.FileField(upload_to=values_portal.files.GeneratedName('action-plans'), verbose_name='file')),
+                ('file', models.FileField(upload_to=core.files.GeneratedName('action-plans'), verbose_name='file')),
                 ('original_filename', models.CharField(blank=True, max_length=255, verbose_name='original filename')),
                 ('version_label', models.CharField(max_length=30, verbose_name='version')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded at')),
@@ -142,6 +142,6 @@ class Migration(migrations.Migration):
                 'ordering': ['plan', '-uploaded_at'],
                 'get_latest_by': 'uploaded_at',
             },
-            bases=(values_portal.files.FileMetadataMixin, models.Model),
+            bases=(core.files.FileMetadataMixin, models.Model),
         ),
     ]

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import values_portal.files
+import core.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,12 +19,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='actionplanversion',
             name='file',
-            field=models.FileField(upload_to=values_portal.files.GeneratedName('action-plans'), validators=[values_portal.files.validate_document], verbose_name='file'),
+            field=models.FileField(upload_to=core.files.GeneratedName('action-plans'), validators=[core.files.validate_document], verbose_name='file'),
         ),
         migrations.AlterField(
             model_name='visitdocument',
             name='file',
-            field=models.FileField(upload_to=values_portal.files.GeneratedName('visit-documents'), validators=[values_portal.files.validate_document], verbose_name='file'),
+            field=models.FileField(upload_to=core.files.GeneratedName('visit-documents'), validators=[core.files.validate_document], verbose_name='file'),
         ),
         migrations.CreateModel(
             name='HistoricalActionPlan',

@@ -110,7 +110,7 @@ CASES = [
         "Cost of running",
     ),
     Case(
-        toolkit.Transfer,
+        exchanges.Transfer,
         lambda: factories.TransferFactory(organisation__name="Ghent Welcome Office"),
         "Ghent Welcome Office",
     ),
@@ -128,6 +128,16 @@ CASES = [
         toolkit.Resource,
         lambda: factories.ResourceFactory(title="Handbook for mentors"),
         "Handbook for mentors",
+    ),
+    Case(
+        toolkit.ProjectBenchmarking,
+        lambda: factories.ProjectFactory(acronym="WELCOME", slug="welcome"),
+        "WELCOME",
+    ),
+    Case(
+        toolkit.ReviewNote,
+        lambda: factories.ReviewNoteFactory(practice__title="Welcome walks in Riga"),
+        "Welcome walks in Riga",
     ),
     Case(
         User,

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
 from tests.admin.cases import CASES, Case, admin_url
+from toolkit.models import ProjectBenchmarking, ReviewNote
 from values_portal.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,11 @@ def test_change_page_shows_the_object_to_a_coordinator(client, coordinator, case
     assert case.shown in response.text
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.model is not User], ids=str)
+# Accounts are made by signing up, review notes on the review page, projects in cities.
+READ_ONLY = (User, ReviewNote, ProjectBenchmarking)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.model not in READ_ONLY], ids=str)
 def test_add_page_renders_for_a_coordinator(client, coordinator, case: Case):
     client.force_login(coordinator)
 
@@ -89,6 +94,19 @@ def test_admin_pages_send_a_non_staff_user_to_the_login(client, member, case: Ca
 
         assert response.status_code == 302, url
         assert response.url == redirect_to_login(url, login_url=reverse("admin:login")).url
+
+
+def test_review_notes_are_read_only_in_the_admin(client, coordinator):
+    note = next(c for c in CASES if c.model is ReviewNote).make()
+    client.force_login(coordinator)
+
+    add = client.get(admin_url(ReviewNote, "add"))
+    change = client.get(admin_url(ReviewNote, "change", note.pk))
+
+    assert add.status_code == 403
+    assert change.status_code == 200
+    assert change.context["has_change_permission"] is False
+    assert 'name="comment"' not in change.text
 
 
 def test_superuser_adds_a_user_who_logs_in_with_an_email(admin_client):

@@ -11,6 +11,9 @@ learning_loop = importlib.import_module(
     "values_portal.users.migrations.0003_coordinators_learning_loop"
 )
 history = importlib.import_module("values_portal.users.migrations.0004_coordinators_history")
+transfers = importlib.import_module("exchanges.migrations.0007_transfer")
+review_notes = importlib.import_module("toolkit.migrations.0008_reviewnote")
+benchmarking = importlib.import_module("toolkit.migrations.0009_project_benchmarking")
 
 
 def group_permissions() -> set[str]:
@@ -28,6 +31,9 @@ def test_coordinators_hold_exactly_the_listed_permissions():
         set(migration.COORDINATOR_PERMISSIONS)
         | set(learning_loop.ADDED_PERMISSIONS)
         | set(history.ADDED_PERMISSIONS)
+        | set(transfers.ADDED_PERMISSIONS)
+        | set(review_notes.ADDED_PERMISSIONS)
+        | set(benchmarking.ADDED_PERMISSIONS)
     )
 
 
@@ -36,11 +42,13 @@ def test_coordinators_manage_every_model_of_the_portal_apps():
         f"{model._meta.app_label}.{action}_{model._meta.model_name}"
         for label in ("cities", "exchanges", "toolkit")
         for model in apps.get_app_config(label).get_models()
-        if not model.__name__.startswith("Historical")
+        # History and review notes are records of what happened: read, never edited.
+        if not model.__name__.startswith("Historical") and model.__name__ != "ReviewNote"
         for action in ("view", "add", "change", "delete")
     }
 
     assert expected <= group_permissions()
+    assert "toolkit.view_reviewnote" in group_permissions()
 
 
 def test_coordinators_publish_and_look_people_up_but_cannot_change_accounts():

@@ -8,7 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from exchanges.models import ActionStatus, PublicationStatus
+from core.models import Visibility
+from exchanges.models import ActionStatus, PublicationStatus, TransferStage
+from reporting.figures import Scope, report_figures
 from tests.factories import (
     ActionPlanFactory,
     ActionPlanVersionFactory,
@@ -24,11 +26,9 @@ from tests.factories import (
     VisitDocumentFactory,
     VisitParticipationFactory,
 )
-from toolkit.models import PracticeStatus, TransferStage
-from values_portal.db import Visibility
-from values_portal.figures import Scope, report_figures
+from toolkit.models import PracticeStatus
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.reporting.urls")]
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 ENDPOINTS = ["api:practices", "api:visits", "api:exchanges", "api:plans", "api:transfers"]
 

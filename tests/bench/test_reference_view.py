@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-pytestmark = pytest.mark.urls("tests.bench.urls")
+pytestmark = pytest.mark.urls("bench.urls")
 
 RUN_PY = Path(__file__).resolve().parents[2] / "bench" / "run.py"
 

@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from bench.scale import GENERATED_SLUG
 from cities.models import Organisation
+from demo import data
+from demo.services import demo_data_load
 from exchanges.models import ActionPlan, ActionPlanVersion, StudyVisit, VisitParticipation
 from tests.factories import (
     ClusterFactory,
@@ -17,13 +20,16 @@ from tests.factories import (
     TargetGroupFactory,
 )
 from toolkit.models import Practice, PracticeStatus, Resource
-from values_portal.demo import data
-from values_portal.demo.scale import GENERATED_SLUG
-from values_portal.demo.services import demo_data_load
 
 SIZES = {"practices": 40, "visits": 8, "plans": 6, "organisations": 12}
 
 generated = {"slug__regex": GENERATED_SLUG}
+
+
+@pytest.fixture(autouse=True)
+def bench_installed(settings):
+    """``seed_scale`` is a command of the bench app, installed by bench/settings.py only."""
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "bench"]
 
 
 @pytest.fixture

@@ -24,11 +24,11 @@ PAGE_TYPES = [
     PageType(
         "practice-in-italian", "toolkit:detail", {"slug": "un-tutor-volontario-per-ogni-giovane"}
     ),
-    PageType("partners", "cities:partner_list", {}),
-    PageType("partner", "cities:partner_detail", {"slug": "turin"}),
-    PageType("clusters", "cities:cluster_list", {}),
-    PageType("cluster", "cities:cluster_detail", {"slug": "young-migrants"}),
-    PageType("project", "cities:project_detail", {"slug": "values"}),
+    PageType("partners", "network:partner_list", {}),
+    PageType("partner", "network:partner_detail", {"slug": "turin"}),
+    PageType("clusters", "network:cluster_list", {}),
+    PageType("cluster", "network:cluster_detail", {"slug": "young-migrants"}),
+    PageType("project", "reporting:project_detail", {"slug": "values"}),
     PageType("visits", "exchanges:visit_list", {}),
     PageType("visit", "exchanges:visit_detail", {"slug": "turin-young-migrants-visit"}),
     PageType("exchanges", "exchanges:exchange_list", {}),

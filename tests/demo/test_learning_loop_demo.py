@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cities.models import Project
-from exchanges.models import ActionStatus, PlanAction
+from demo import data
+from exchanges.models import ActionStatus, PlanAction, Transfer
 from toolkit.benchmarking import assessments_prefetch, practice_profiles
-from toolkit.models import Assessment, BenchmarkCriterion, Practice, Score, Transfer
-from values_portal.demo import data
+from toolkit.models import Assessment, BenchmarkCriterion, Practice, Score
 
 
 @pytest.fixture

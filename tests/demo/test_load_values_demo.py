@@ -16,6 +16,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.models import Cluster, Organisation, Participation, Project, WorkingGroup
+from core.models import ExampleFlagModel
+from demo import data
+from demo.services import demo_pdf
 from exchanges.models import (
     ActionPlan,
     ActionPlanVersion,
@@ -26,9 +29,6 @@ from exchanges.models import (
     VisitDocument,
 )
 from toolkit.models import Practice, PracticeStatus, Resource, TargetGroup
-from values_portal.db import ExampleFlagModel
-from values_portal.demo import data
-from values_portal.demo.services import demo_pdf
 
 # The partners named on Turin's page, plus Turin itself, with their countries.
 PARTNER_COUNTRIES = {

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from core.models import Visibility
 from exchanges.models import ActionPlanVersion
 from tests.factories import (
     PDF_BYTES,
@@ -12,7 +13,6 @@ from tests.factories import (
     ProjectFactory,
     StudyVisitFactory,
 )
-from values_portal.db import Visibility
 
 LIST = reverse("exchanges:plan_list")
 

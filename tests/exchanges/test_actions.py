@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from import_export.forms import SelectableFieldsExportForm
 
+from core.models import Visibility
 from exchanges.admin import PlanActionResource
-from exchanges.models import ActionStatus, PublicationStatus
-from tests.cities.html_checks import assert_valid_page
+from exchanges.models import ActionStatus, PublicationStatus, TransferStage
 from tests.factories import (
     ActionPlanFactory,
     ClusterFactory,
@@ -22,8 +22,8 @@ from tests.factories import (
     StudyVisitFactory,
     TransferFactory,
 )
-from toolkit.models import PracticeStatus, TransferStage
-from values_portal.db import Visibility
+from tests.html_checks import assert_valid_page
+from toolkit.models import PracticeStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -284,17 +284,17 @@ def test_plan_csv_leaves_out_drafts_and_members_only_plans_for_visitors(client, 
 
 
 def test_partner_csv_follows_the_directory_filters(client, turin, bristol):
-    table = rows(client.get(reverse("cities:partner_csv"), {"country": "GB"}))
+    table = rows(client.get(reverse("network:partner_csv"), {"country": "GB"}))
 
     assert [row[0] for row in table[1:]] == ["City of Bristol"]
     assert table[1][-1].endswith(bristol.get_absolute_url())
-    html = client.get(reverse("cities:partner_list"), {"country": "GB"}).content.decode()
-    assert f'href="{reverse("cities:partner_csv")}?country=GB"' in html
+    html = client.get(reverse("network:partner_list"), {"country": "GB"}).content.decode()
+    assert f'href="{reverse("network:partner_csv")}?country=GB"' in html
 
 
 @pytest.mark.parametrize(
     "url_name",
-    ["exchanges:visit_csv", "exchanges:exchange_csv", "exchanges:plan_csv", "cities:partner_csv"],
+    ["exchanges:visit_csv", "exchanges:exchange_csv", "exchanges:plan_csv", "network:partner_csv"],
 )
 def test_list_csv_query_count_does_not_grow(client, url_name):
     project = ProjectFactory(slug="values")

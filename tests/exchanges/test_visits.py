@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from core.models import Visibility
 from exchanges.models import ActivityStatus
 from tests.factories import (
     PDF_BYTES,
@@ -15,7 +16,6 @@ from tests.factories import (
     VisitDocumentFactory,
     VisitParticipationFactory,
 )
-from values_portal.db import Visibility
 
 LIST = reverse("exchanges:visit_list")
 ICS = reverse("exchanges:visit_ics")

@@ -16,7 +16,21 @@ from django.utils import translation
 PO = settings.BASE_DIR / "locale" / "it" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 # What makemessages reads: the project's code and templates, not the tests or the venv.
-SOURCES = ["cities", "exchanges", "toolkit", "values_portal", "templates"]
+SOURCES = [
+    "core",
+    "values_portal",
+    "cities",
+    "toolkit",
+    "exchanges",
+    "network",
+    "accounts",
+    "workspace",
+    "reporting",
+    "api",
+    "ops",
+    "demo",
+    "templates",
+]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 

@@ -4,9 +4,9 @@ import pytest
 from django import forms
 from django.utils import translation
 
+from core.content_language import OriginalLanguageFormMixin, shown_content, shown_text
 from tests.factories import ClusterFactory, OrganisationFactory, PracticeFactory
 from toolkit.models import Practice
-from values_portal.content_language import OriginalLanguageFormMixin, shown_content, shown_text
 
 
 @pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_partner_and_cluster_pages_label_descriptions_shown_in_english(client):
 def test_modeltranslation_languages_are_the_content_languages():
     from django.conf import settings
 
-    from values_portal.db import CONTENT_LANGUAGES
+    from core.models import CONTENT_LANGUAGES
 
     assert tuple(settings.MODELTRANSLATION_LANGUAGES) == tuple(
         code for code, _name in CONTENT_LANGUAGES

@@ -65,7 +65,7 @@ def test_switcher_links_to_the_same_page_and_query_in_the_other_language(client)
 def test_hreflang_alternates_name_every_language_and_a_default(client):
     cluster = ClusterFactory(slug="young-migrants")
 
-    html = client.get(reverse_in("it", "cities:cluster_detail", slug=cluster.slug)).content
+    html = client.get(reverse_in("it", "network:cluster_detail", slug=cluster.slug)).content
     html = html.decode()
 
     base = "http://testserver"

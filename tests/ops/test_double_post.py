@@ -17,7 +17,7 @@ from exchanges.models import ActionPlanVersion
 from tests.factories import PDF_BYTES, ActionPlanFactory, ActionPlanVersionFactory
 from tests.workspace import uploads
 from values_portal.users.models import User
-from values_portal.workspace.forms import ActionPlanVersionForm
+from workspace.forms import ActionPlanVersionForm
 
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="two real connections need PostgreSQL"

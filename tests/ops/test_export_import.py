@@ -19,9 +19,7 @@ from PIL import Image
 
 from cities.models import Organisation
 from exchanges.models import ActionPlan, ActionPlanVersion
-from tests.factories import ActionPlanVersionFactory
-from toolkit.models import Practice
-from values_portal.ops.archive import (
+from ops.archive import (
     MERGED_MODELS,
     ArchiveError,
     exported_models,
@@ -29,8 +27,10 @@ from values_portal.ops.archive import (
     portal_import,
     stored_file_names,
 )
+from tests.factories import ActionPlanVersionFactory
+from toolkit.models import Practice
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 
 def snapshot() -> dict[str, list[dict]]:

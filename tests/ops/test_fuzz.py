@@ -13,9 +13,9 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from values_portal.ops.archive import exported_models
+from ops.archive import exported_models
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 FUZZ = settings(
     max_examples=300,

@@ -10,7 +10,7 @@ from tests.admin.cases import admin_url
 from tests.factories import ActionPlanFactory, PracticeFactory
 from toolkit.models import Practice
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 
 def test_a_public_page_carries_every_security_header(client):

@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 
 def test_health_is_ok_when_database_and_cache_answer(client, django_assert_max_num_queries):

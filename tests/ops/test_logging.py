@@ -5,7 +5,7 @@ import logging
 
 from django.test import RequestFactory
 
-from values_portal.ops.log import JSONFormatter
+from ops.log import JSONFormatter
 
 
 def formatted(record: logging.LogRecord) -> dict:

@@ -1,4 +1,4 @@
-"""Cached pages and fragments (values_portal/cache.py): shared only when nothing is personal,
+"""Cached pages and fragments (core/cache.py): shared only when nothing is personal,
 and replaced as soon as content changes."""
 
 import pytest
@@ -13,6 +13,13 @@ from django.urls import reverse
 from django.utils.csp import LazyNonce
 from django.views import View
 
+from core.cache import (
+    SharedPageCacheMixin,
+    cached_fragment,
+    content_changed,
+    content_version,
+    query_string,
+)
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
@@ -22,13 +29,8 @@ from tests.factories import (
 )
 from toolkit.models import PracticeStatus
 from toolkit.services import practice_publish, practice_unpublish
-from values_portal.cache import (
-    SharedPageCacheMixin,
-    cached_fragment,
-    content_changed,
-    content_version,
-    query_string,
-)
+
+pytestmark = pytest.mark.shared_cache
 
 LIST = reverse("toolkit:list")
 

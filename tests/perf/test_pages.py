@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from cities.views import PARTNER_PRACTICES
+from network.views import PARTNER_PRACTICES
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
@@ -17,6 +18,8 @@ from tests.factories import (
 )
 from toolkit.models import Practice
 from toolkit.views import related_practices
+
+pytestmark = pytest.mark.shared_cache
 
 
 def html(response) -> str:

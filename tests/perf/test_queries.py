@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.cache import content_changed
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
@@ -21,7 +22,8 @@ from tests.factories import (
     StudyVisitFactory,
     TargetGroupFactory,
 )
-from values_portal.cache import content_changed
+
+pytestmark = pytest.mark.shared_cache
 
 SEARCH = {"q": "practice", "cluster": "chosen", "target_group": "chosen-group"}
 

@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from exchanges.models import ActionStatus, ActivityStatus, PublicationStatus
-from tests.cities.html_checks import assert_valid_page
+from core.models import Visibility
+from exchanges.models import ActionStatus, ActivityStatus, PublicationStatus, TransferStage
+from reporting.figures import DEFINITIONS, Scope, figures_by_key, key_figures, report_figures
 from tests.factories import (
     ActionPlanFactory,
     AssessmentFactory,
@@ -30,11 +31,10 @@ from tests.factories import (
     VisitParticipationFactory,
     WorkingGroupFactory,
 )
-from toolkit.models import AssessmentKind, PracticeStatus, TransferStage
-from values_portal.db import Visibility
-from values_portal.figures import DEFINITIONS, Scope, figures_by_key, key_figures, report_figures
+from tests.html_checks import assert_valid_page
+from toolkit.models import AssessmentKind, PracticeStatus
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.reporting.urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def report_url(name: str = "report", slug: str = "values") -> str:
@@ -308,8 +308,8 @@ def test_report_figures_on_the_demo_data_match_plain_counts(client, coordinator)
     from django.core.management import call_command
 
     from cities.models import Cluster, Participation, Project
-    from exchanges.models import ActionPlan, PlanAction, StaffExchange, StudyVisit
-    from toolkit.models import Assessment, Practice, Transfer
+    from exchanges.models import ActionPlan, PlanAction, StaffExchange, StudyVisit, Transfer
+    from toolkit.models import Assessment, Practice
 
     call_command("load_values_demo", stdout=io.StringIO())
     project = Project.objects.get(slug="values")

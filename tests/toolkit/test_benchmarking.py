@@ -31,8 +31,11 @@ from toolkit.models import (
     PeerReviewer,
     Practice,
     PracticeStatus,
+    ProjectBenchmarking,
     Score,
 )
+
+pytestmark = pytest.mark.shared_cache
 
 BADGE = 'badge--benchmarked">Benchmarked</span>'
 
@@ -247,7 +250,7 @@ def test_unassessed_practice_has_no_benchmarking_section(client, buddies):
 
 
 def queries_for(client, url: str) -> tuple[int, str]:
-    cache.clear()  # anonymous pages are cached whole (values_portal.cache): render anew
+    cache.clear()  # anonymous pages are cached whole (core.cache): render anew
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -543,7 +546,7 @@ def test_admin_project_page_edits_criteria_and_peer_reviewers(
 ):
     client.force_login(coordinator)
 
-    html = client.get(admin_url(Project, "change", values.pk)).text
+    html = client.get(admin_url(ProjectBenchmarking, "change", values.pk)).text
 
     assert 'name="benchmark_threshold"' in html
     assert 'name="benchmark_scale_max"' in html

@@ -5,9 +5,9 @@ import feedparser
 import pytest
 from django.urls import reverse
 
+from core.models import Visibility
 from tests.factories import PDF_BYTES, PracticeFactory, ResourceFactory
 from toolkit.models import PracticeStatus
-from values_portal.db import Visibility
 
 
 def detail(practice) -> str:

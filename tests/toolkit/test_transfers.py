@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from exchanges.models import Transfer, TransferStage
 from tests.admin.cases import admin_url
 from tests.factories import (
     PDF_BYTES,
@@ -17,7 +18,9 @@ from tests.factories import (
     StudyVisitFactory,
     TransferFactory,
 )
-from toolkit.models import PracticeStatus, Transfer, TransferStage
+from toolkit.models import PracticeStatus
+
+pytestmark = pytest.mark.shared_cache
 
 
 def detail(practice) -> str:
@@ -25,17 +28,17 @@ def detail(practice) -> str:
 
 
 def partner(organisation) -> str:
-    return reverse("cities:partner_detail", kwargs={"slug": organisation.slug})
+    return reverse("network:partner_detail", kwargs={"slug": organisation.slug})
 
 
 def evidence(transfer) -> str:
     return reverse(
-        "toolkit:transfer_evidence", kwargs={"slug": transfer.practice.slug, "pk": transfer.pk}
+        "exchanges:transfer_evidence", kwargs={"slug": transfer.practice.slug, "pk": transfer.pk}
     )
 
 
 def queries_for(client, url: str) -> tuple[int, str]:
-    cache.clear()  # anonymous pages are cached whole (values_portal.cache): render anew
+    cache.clear()  # anonymous pages are cached whole (core.cache): render anew
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -176,7 +179,7 @@ def test_evidence_file_downloads_as_an_attachment(client, taken_by_bristol):
 def test_evidence_download_404s(client, buddies, bristol, taken_by_bristol):
     no_file = TransferFactory(practice=buddies, organisation=OrganisationFactory())
     wrong_practice = reverse(
-        "toolkit:transfer_evidence", kwargs={"slug": "another", "pk": taken_by_bristol.pk}
+        "exchanges:transfer_evidence", kwargs={"slug": "another", "pk": taken_by_bristol.pk}
     )
     missing = TransferFactory(
         practice=PracticeFactory(),

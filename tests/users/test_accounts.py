@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from values_portal.users.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
 
@@ -92,7 +92,7 @@ def test_member_with_a_verified_email_signs_in_and_lands_on_their_account(client
     response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == reverse("users:account")
+    assert response.url == reverse("accounts:account")
     assert client.session["_auth_user_id"] == str(member.pk)
 
 
@@ -158,7 +158,7 @@ def test_account_pages_of_allauth_lead_back_to_your_account(client, member):
     response = client.get(reverse("account_change_password"))
 
     assert response.status_code == 200
-    assert f'href="{reverse("users:account")}"' in response.text
+    assert f'href="{reverse("accounts:account")}"' in response.text
 
 
 def test_changing_your_email_takes_effect_once_the_new_address_is_confirmed(

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.factories import TOTPAuthenticatorFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 ANONYMOUS_PAGES = ["account_login", "account_signup", "account_reset_password"]
 MEMBER_PAGES = [
@@ -16,8 +16,8 @@ MEMBER_PAGES = [
     "account_reauthenticate",
     "account_logout",
     "mfa_index",
-    "users:account",
-    "users:delete",
+    "accounts:account",
+    "accounts:delete",
 ]
 
 

@@ -10,7 +10,7 @@ from tests.factories import PracticeFactory
 from toolkit.models import PracticeStatus
 from values_portal.users.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 
 class RefusingBackend(BaseEmailBackend):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from tests.factories import TOTP_SECRET, PracticeFactory, TOTPAuthenticatorFactory, UserFactory
 from toolkit.models import PracticeStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 
 def sign_in(client, user, verified) -> None:
@@ -86,7 +86,7 @@ def test_a_member_is_not_asked_for_two_factor_but_kept_out_of_the_admin(client, 
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
-    assert client.get(reverse("users:account")).status_code == 200
+    assert client.get(reverse("accounts:account")).status_code == 200
 
 
 def test_staff_without_an_authenticator_may_still_sign_out_of_the_admin(

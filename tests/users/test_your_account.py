@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
+from accounts.services import user_export_data
 from cities.models import Membership, MembershipRole, Organisation
 from exchanges.models import ActionPlanVersion
 from tests.factories import (
@@ -14,12 +15,10 @@ from tests.factories import (
     PracticeFactory,
     TOTPAuthenticatorFactory,
 )
-from toolkit.models import Practice
+from toolkit.models import Practice, ReviewDecision, ReviewNote
 from values_portal.users.models import User
-from values_portal.users.services import user_export_data
-from values_portal.workspace.models import ReviewDecision, ReviewNote
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 PASSWORD = "correct horse battery staple"
 
@@ -41,7 +40,7 @@ def test_a_member_sees_their_account_and_sign_out_but_no_organisation_or_admin(c
 
     html = header(client.get(reverse("home")))
 
-    assert f'href="{reverse("users:account")}"' in html
+    assert f'href="{reverse("accounts:account")}"' in html
     assert f'action="{reverse("account_logout")}"' in html
     assert "Sign out" in html
     assert reverse("workspace:dashboard") not in html
@@ -75,7 +74,7 @@ def test_signing_out_is_a_post(client, member):
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.parametrize("url_name", ["users:account", "users:export", "users:delete"])
+@pytest.mark.parametrize("url_name", ["accounts:account", "accounts:export", "accounts:delete"])
 def test_account_pages_send_anonymous_visitors_to_sign_in(client, url_name):
     response = client.get(reverse(url_name))
 
@@ -86,20 +85,20 @@ def test_account_pages_send_anonymous_visitors_to_sign_in(client, url_name):
 def test_account_page_lists_roles_and_links_to_email_password_and_two_factor(client, turin_editor):
     client.force_login(turin_editor)
 
-    response = client.get(reverse("users:account"))
+    response = client.get(reverse("accounts:account"))
 
     html = response.text
     assert turin_editor.email in html
     assert "City of Turin" in html
     assert "Editor" in html
-    for name in ("account_email", "account_change_password", "mfa_index", "users:export"):
+    for name in ("account_email", "account_change_password", "mfa_index", "accounts:export"):
         assert f'href="{reverse(name)}"' in html
 
 
 def test_changing_your_name(client, member):
     client.force_login(member)
 
-    response = client.post(reverse("users:account"), {"name": "Ada Lovelace"})
+    response = client.post(reverse("accounts:account"), {"name": "Ada Lovelace"})
 
     assert response.status_code == 302
     member.refresh_from_db()
@@ -128,7 +127,7 @@ def busy_editor(turin, turin_editor):
 def test_export_holds_account_memberships_uploads_and_notes_but_no_secrets(client, busy_editor):
     client.force_login(busy_editor)
 
-    response = client.get(reverse("users:export"))
+    response = client.get(reverse("accounts:export"))
 
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -151,7 +150,7 @@ def test_export_holds_account_memberships_uploads_and_notes_but_no_secrets(clien
 def test_export_is_only_ever_your_own(client, busy_editor, bristol_editor):
     client.force_login(bristol_editor)
 
-    data = json.loads(client.get(reverse("users:export")).content)
+    data = json.loads(client.get(reverse("accounts:export")).content)
 
     assert data["account"]["email"] == bristol_editor.email
     assert data["uploads"] == []
@@ -162,7 +161,7 @@ def test_export_is_only_ever_your_own(client, busy_editor, bristol_editor):
 def test_deleting_needs_your_password_and_keeps_everything_on_a_wrong_one(client, busy_editor):
     client.force_login(busy_editor)
 
-    response = client.post(reverse("users:delete"), {"password": "guess", "confirm": "on"})
+    response = client.post(reverse("accounts:delete"), {"password": "guess", "confirm": "on"})
 
     assert response.status_code == 200
     assert "That is not your password" in response.text
@@ -177,7 +176,7 @@ def test_deleting_your_account_removes_personal_data_and_keeps_the_organisations
     user_pk = busy_editor.pk
     client.force_login(busy_editor)
 
-    response = client.post(reverse("users:delete"), {"password": PASSWORD, "confirm": "on"})
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
 
     assert response.status_code == 302
     assert response.url == reverse("home")
@@ -204,6 +203,6 @@ def test_deleting_one_editor_leaves_the_other_editors_membership(client, busy_ed
     other = MembershipFactory(organisation=turin, role=MembershipRole.EDITOR).user
     client.force_login(busy_editor)
 
-    client.post(reverse("users:delete"), {"password": PASSWORD, "confirm": "on"})
+    client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
 
     assert Organisation.objects.editable_by(other).get() == turin

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from exchanges.models import ActionStatus, PlanAction
-from tests.cities.html_checks import assert_valid_page
 from tests.factories import (
     ActionPlanFactory,
     PlanActionFactory,
@@ -12,6 +11,7 @@ from tests.factories import (
     StaffExchangeFactory,
     StudyVisitFactory,
 )
+from tests.html_checks import assert_valid_page
 from toolkit.models import PracticeStatus
 
 pytestmark = pytest.mark.django_db

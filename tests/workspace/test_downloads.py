@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from core.models import Visibility
 from exchanges.models import PublicationStatus
 from tests.factories import (
     ActionPlanFactory,
@@ -13,7 +14,6 @@ from tests.factories import (
     ResourceFactory,
     VisitDocumentFactory,
 )
-from values_portal.db import Visibility
 
 pytestmark = pytest.mark.django_db
 

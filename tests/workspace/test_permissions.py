@@ -8,7 +8,7 @@ from exchanges.models import ActionPlanVersion
 from tests.workspace import uploads
 from toolkit.models import Practice, PracticeStatus, Resource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.shared_cache, pytest.mark.django_db]
 
 OUTSIDERS = ["member", "coordinator", "bristol_editor"]
 

@@ -4,8 +4,7 @@ from django.urls import reverse
 
 from tests.factories import PDF_BYTES, ParticipationFactory, TargetGroupFactory, UserFactory
 from tests.workspace import uploads
-from toolkit.models import Practice, PracticeStatus, Resource
-from values_portal.workspace.models import ReviewDecision, ReviewNote
+from toolkit.models import Practice, PracticeStatus, Resource, ReviewDecision, ReviewNote
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.files import IMAGE_KINDS, validate_upload
 from tests.factories import PDF_BYTES
 from tests.workspace import uploads
-from values_portal.files import IMAGE_KINDS, validate_upload
 
 
 @pytest.mark.parametrize(

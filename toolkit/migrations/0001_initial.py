@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import values_portal.files
+import core.files
 from django.db import migrations, models
 
 
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(blank=True, upload_to=values_portal.files.GeneratedName('resources'), verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to=core.files.GeneratedName('resources'), verbose_name='file')),
                 ('original_filename', models.CharField(blank=True, max_length=255, verbose_name='original filename')),
                 ('url', models.URLField(blank=True, verbose_name='link')),
                 ('language', models.CharField(choices=[('en', 'English'), ('it', 'Italian'), ('nl', 'Dutch'), ('cs', 'Czech'), ('de', 'German'), ('es', 'Spanish'), ('lv', 'Latvian'), ('el', 'Greek'), ('fr', 'French'), ('fi', 'Finnish')], default='en', max_length=5, verbose_name='language')),
@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 'ordering': ['practice', 'title'],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('file', ''), models.Q(('url', ''), _negated=True)), models.Q(models.Q(('file', ''), _negated=True), ('url', '')), _connector='OR'), name='resource_file_xor_link')],
             },
-            bases=(values_portal.files.FileMetadataMixin, models.Model),
+            bases=(core.files.FileMetadataMixin, models.Model),
         ),
         migrations.AddIndex(
             model_name='practice',

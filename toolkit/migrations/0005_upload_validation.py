@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django_countries.fields
 import simple_history.models
-import values_portal.files
+import core.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,12 +20,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='resource',
             name='file',
-            field=models.FileField(blank=True, upload_to=values_portal.files.GeneratedName('resources'), validators=[values_portal.files.validate_document], verbose_name='file'),
-        ),
-        migrations.AlterField(
-            model_name='transfer',
-            name='evidence_file',
-            field=models.FileField(blank=True, upload_to=values_portal.files.GeneratedName('transfer-evidence'), validators=[values_portal.files.validate_document], verbose_name='evidence (file)'),
+            field=models.FileField(blank=True, upload_to=core.files.GeneratedName('resources'), validators=[core.files.validate_document], verbose_name='file'),
         ),
         migrations.CreateModel(
             name='HistoricalPractice',

@@ -1,14 +1,12 @@
 import logging
-import smtplib
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
+from core.mail import MAIL_ERRORS
 
-# What a mail server that is down, unreachable or refusing raises.
-MAIL_ERRORS = (OSError, smtplib.SMTPException)
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):

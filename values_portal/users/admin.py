@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
-from values_portal.admin_export import CSVExportMixin, many_names
+from core.admin import CSVExportMixin, many_names
 from values_portal.users.models import User
 
 

@@ -1,4 +1,8 @@
-"""Coordinators also manage benchmarking, transfers and plan actions, and see review notes."""
+"""Coordinators also manage benchmarking and plan actions.
+
+Transfers and review notes get their permissions from the migrations that moved them
+(exchanges 0007, toolkit 0008).
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -6,7 +10,7 @@ from django.db import migrations
 GROUP_NAME = "Coordinators"
 
 _MANAGED_MODELS = {
-    "toolkit": ["benchmarkcriterion", "peerreviewer", "assessment", "score", "transfer"],
+    "toolkit": ["benchmarkcriterion", "peerreviewer", "assessment", "score"],
     "exchanges": ["planaction"],
 }
 
@@ -18,7 +22,6 @@ ADDED_PERMISSIONS = sorted(
         for model in models
         for action in ("view", "add", "change", "delete")
     ]
-    + ["workspace.view_reviewnote"]
 )
 
 
@@ -60,7 +63,6 @@ class Migration(migrations.Migration):
         ("users", "0002_coordinator_group"),
         ("toolkit", "0004_learning_loop"),
         ("exchanges", "0004_learning_loop"),
-        ("workspace", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(add_permissions, remove_permissions)]

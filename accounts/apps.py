@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Your account: the page, the data export and the deletion, over every app's rows."""
+
+    name = "accounts"
+    verbose_name = _("Your account")

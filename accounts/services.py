@@ -1,0 +1,96 @@
+import logging
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db import transaction
+
+from cities.models import Membership
+from exchanges.models import ActionPlanVersion
+from toolkit.models import ReviewNote
+from values_portal.users.models import User
+from values_portal.users.roles import is_coordinator
+
+logger = logging.getLogger(__name__)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def user_export_data(*, user: User) -> dict:
+    """Everything the portal stores about ``user``, as plain JSON-ready data.
+
+    Secrets are left out on purpose: the password hash and the two-factor keys
+    are listed only as "set" or "not set".
+    """
+    return {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "is_active": user.is_active,
+            "is_coordinator": is_coordinator(user),
+            "has_password": user.has_usable_password(),
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "two_factor": [
+            {
+                "type": authenticator.type,
+                "created_at": _iso(authenticator.created_at),
+                "last_used_at": _iso(authenticator.last_used_at),
+            }
+            for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        "memberships": [
+            {
+                "organisation": membership.organisation.name,
+                "organisation_slug": membership.organisation.slug,
+                "role": membership.role,
+                "since": _iso(membership.created_at),
+            }
+            for membership in Membership.objects.filter(user=user).select_related("organisation")
+        ],
+        "uploads": [
+            {
+                "kind": "action_plan_version",
+                "action_plan": version.plan.title,
+                "version": version.version_label,
+                "original_filename": version.original_filename,
+                "size": version.size,
+                "checksum_sha256": version.checksum,
+                "uploaded_at": _iso(version.uploaded_at),
+            }
+            for version in ActionPlanVersion.objects.filter(uploaded_by=user)
+            .select_related("plan")
+            .order_by("uploaded_at")
+        ],
+        "review_notes": [
+            {
+                "practice": note.practice.title,
+                "decision": note.decision,
+                "comment": note.comment,
+                "created_at": _iso(note.created_at),
+            }
+            for note in ReviewNote.objects.filter(author=user)
+            .select_related("practice")
+            .order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Delete ``user`` and their personal data; their organisation's content stays.
+
+    Memberships, email addresses and authenticators go with the account. Files
+    they uploaded and review notes they wrote remain, no longer linked to a person
+    (``SET_NULL``): they belong to the organisation and to the practice.
+    """
+    user_id = user.pk
+    user.delete()
+    logger.info("User %s deleted their account", user_id)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.AccountView.as_view(), name="account"),
+    path("export.json", views.AccountExportView.as_view(), name="export"),
+    path("delete/", views.AccountDeleteView.as_view(), name="delete"),
+]

@@ -1,0 +1,49 @@
+"""Template tags for the interface languages and for content in several languages."""
+
+from django import template
+from django.utils.safestring import SafeString
+
+from core.content_language import ShownContent, shown_content, shown_text
+from core.language_urls import LanguageVersion, language_versions, unprefixed_path
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context) -> list[LanguageVersion]:
+    """``{% page_languages as versions %}``: this page in every interface language."""
+    request = context.get("request")
+    if request is None:  # the 500 page is rendered without a request
+        return []
+    return language_versions(request)
+
+
+@register.simple_tag(takes_context=True)
+def page_default_url(context) -> str:
+    """The unprefixed address of this page, which redirects to the reader's language."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    path = unprefixed_path(request)
+    return request.build_absolute_uri(path) if path else ""
+
+
+@register.simple_tag
+def shown_in_language(obj, *names: str) -> ShownContent:
+    """``{% shown_in_language practice "title" "summary" as text %}``.
+
+    ``text.summary`` is the summary in the reader's language or the original;
+    ``text.summary.lang_attribute`` marks it; ``text.labels`` says which languages.
+    """
+    return shown_content(obj, *names)
+
+
+@register.filter
+def lang_of(obj, name: str) -> SafeString:
+    """`` lang="en"`` when ``obj.<name>`` is shown in another language than the page's.
+
+    For reference data shown through modeltranslation's fallback, such as a
+    criterion without an Italian name on an Italian page:
+    ``<th{{ criterion|lang_of:"name" }}>{{ criterion.name }}</th>``.
+    """
+    return shown_text(obj, name).lang_attribute

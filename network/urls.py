@@ -1,0 +1,13 @@
+from django.urls import path
+
+from network import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("partners/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partners/partners.csv", views.PartnerCSVView.as_view(), name="partner_csv"),
+    path("partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("clusters/", views.ClusterListView.as_view(), name="cluster_list"),
+    path("clusters/<slug:slug>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
+]

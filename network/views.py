@@ -1,0 +1,219 @@
+"""The network's public pages: home, partners and clusters, over every domain app."""
+
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from cities.filters import PartnerFilter
+from cities.models import Cluster, Organisation, Participation, Project
+from core.cache import SharedPageCacheMixin, cached_fragment
+from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers
+from core.spreadsheets import FilteredCSVView, yes_no
+from exchanges.models import ActivityStatus, StudyVisit
+from reporting.figures import key_figures
+from toolkit.models import Practice
+
+HOME_LIST_LENGTH = 3
+# A partner page shows its newest practices and links to the rest in the toolkit.
+PARTNER_PRACTICES = 6
+
+
+def home_crumb() -> tuple[str, str]:
+    return (_("Home"), reverse("home"))
+
+
+class HomeView(SharedPageCacheMixin, TemplateView):
+    """The network at a glance.
+
+    The content is the same for every visitor on a given day ("next" and "recent"
+    study visits): it is rendered once a day and per content version.
+    """
+
+    template_name = "home.html"
+    shared_page_daily = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["content"] = cached_fragment(
+            "home", self.render_content, timezone.localdate().isoformat()
+        )
+        return context
+
+    def render_content(self) -> str:
+        # The project partners, not every organisation a practice names: by country
+        # name in the reader's language, for the list beside the map.
+        partners = sorted(
+            Organisation.objects.filter(
+                Exists(Participation.objects.filter(organisation=OuterRef("pk")))
+            ),
+            key=lambda partner: (partner.country.name, partner.city, partner.name),
+        )
+        markers = partner_markers(partners)
+        on_map = {marker.partner.pk for marker in markers}
+        for partner in partners:
+            partner.on_map = partner.pk in on_map
+        visits = StudyVisit.objects.for_lists()
+        context = {
+            "projects": Project.objects.all(),
+            "figures": key_figures(),
+            "practices": Practice.objects.published().for_cards()[:HOME_LIST_LENGTH],
+            "upcoming_visits": visits.upcoming().order_by("start_date", "title")[:HOME_LIST_LENGTH],
+            "recent_visits": visits.past()
+            .exclude(status=ActivityStatus.CANCELLED)
+            .order_by("-start_date", "title")[:HOME_LIST_LENGTH],
+            "partners": partners,
+            "markers": markers,
+            "map_width": VIEWBOX_WIDTH,
+            "map_height": VIEWBOX_HEIGHT,
+        }
+        return render_to_string("home.html#content", context, self.request)
+
+
+class StaticPageView(TemplateView):
+    """A page of plain text, such as the privacy notice, with its breadcrumb."""
+
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[(_("Home"), reverse("home")), (self.title, None)], **kwargs
+        )
+
+
+@require_GET
+@cache_control(max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class PartnerListView(FilterView):
+    filterset_class = PartnerFilter
+    template_name = "network/organisation_list.html"
+    context_object_name = "partners"
+
+    def get_queryset(self):
+        return Organisation.objects.order_by("name")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=[home_crumb(), (_("Partners"), None)], **kwargs)
+
+
+class PartnerCSVView(FilteredCSVView):
+    """The partners the directory shows for the same filters."""
+
+    filterset_class = PartnerFilter
+    filename = "values-partners.csv"
+
+    def get_queryset(self):
+        return Organisation.objects.order_by("name")
+
+    def header(self) -> list:
+        return [
+            _("Name"),
+            _("Kind"),
+            _("City"),
+            _("Country"),
+            _("Website"),
+            _("Example"),
+            _("Address"),
+        ]
+
+    def row(self, partner: Organisation) -> list:
+        return [
+            partner.name,
+            partner.get_kind_display(),
+            partner.city,
+            partner.country.name,
+            partner.website,
+            yes_no(partner.is_example),
+            self.address(partner),
+        ]
+
+
+class PartnerDetailView(SharedPageCacheMixin, DetailView):
+    model = Organisation
+    template_name = "network/organisation_detail.html"
+    context_object_name = "partner"
+
+    def get_context_data(self, **kwargs):
+        partner = self.object
+        # Each section is one or two queries, whatever the partner's size. Related
+        # objects are reached through their reverse names so cities imports neither
+        # exchanges nor toolkit (their QuerySet methods come with the managers).
+        working_groups = partner.working_groups.select_related("cluster").order_by(
+            "cluster__position", "name"
+        )
+        # The newest few; the toolkit lists all of them (?organisation=<slug>).
+        practices = list(partner.practices.published().for_cards()[: PARTNER_PRACTICES + 1])
+        return super().get_context_data(
+            participations=partner.participations.select_related("project").order_by(
+                "project__acronym"
+            ),
+            working_groups=working_groups,
+            hosted_visits=partner.hosted_visits.for_lists(),
+            joined_visits=partner.visits_joined.for_lists(),
+            exchanges_sent=partner.exchanges_sent.for_lists(),
+            exchanges_hosted=partner.exchanges_hosted.for_lists(),
+            practices=practices[:PARTNER_PRACTICES],
+            more_practices=len(practices) > PARTNER_PRACTICES,
+            action_plans=partner.action_plans.visible_to(self.request.user).select_related(
+                "project"
+            ),
+            breadcrumbs=[
+                home_crumb(),
+                (_("Partners"), reverse("network:partner_list")),
+                (partner.name, None),
+            ],
+            **kwargs,
+        )
+
+
+class ClusterListView(ListView):
+    template_name = "network/cluster_list.html"
+    context_object_name = "clusters"
+
+    def get_queryset(self):
+        return Cluster.objects.with_counts().select_related("project")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[home_crumb(), (_("Thematic clusters"), None)], **kwargs
+        )
+
+
+class ClusterDetailView(DetailView):
+    model = Cluster
+    template_name = "network/cluster_detail.html"
+    context_object_name = "cluster"
+
+    def get_queryset(self):
+        return Cluster.objects.select_related("project")
+
+    def get_context_data(self, **kwargs):
+        cluster = self.object
+        return super().get_context_data(
+            working_groups=cluster.working_groups.select_related("lead").prefetch_related(
+                "members"
+            ),
+            visits=cluster.study_visits.for_lists(),
+            exchanges=cluster.staff_exchanges.for_lists(),
+            practices=cluster.practices.published().for_cards(),
+            breadcrumbs=[
+                home_crumb(),
+                (_("Thematic clusters"), reverse("network:cluster_list")),
+                (str(cluster), None),
+            ],
+            **kwargs,
+        )

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ReportingConfig(AppConfig):
-    name = "values_portal.reporting"
-    label = "reporting"
-    verbose_name = _("Reports")

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from workspace import views
+
+app_name = "workspace"
+
+# Fixed paths come first so that no organisation slug can shadow them.
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("review/", views.ReviewListView.as_view(), name="review_list"),
+    path("review/<int:pk>/", views.ReviewView.as_view(), name="review"),
+    path("practices/<int:pk>/", views.PracticeDetailView.as_view(), name="practice_detail"),
+    path("practices/<int:pk>/edit/", views.PracticeUpdateView.as_view(), name="practice_update"),
+    path("practices/<int:pk>/submit/", views.PracticeSubmitView.as_view(), name="practice_submit"),
+    path(
+        "practices/<int:pk>/withdraw/",
+        views.PracticeWithdrawView.as_view(),
+        name="practice_withdraw",
+    ),
+    path(
+        "action-plans/<int:pk>/versions/new/",
+        views.ActionPlanVersionCreateView.as_view(),
+        name="plan_version_create",
+    ),
+    path("action-plans/<int:pk>/actions/", views.PlanActionListView.as_view(), name="plan_actions"),
+    path(
+        "action-plans/<int:pk>/actions/new/",
+        views.PlanActionCreateView.as_view(),
+        name="plan_action_create",
+    ),
+    path("actions/<int:pk>/edit/", views.PlanActionUpdateView.as_view(), name="plan_action_update"),
+    path(
+        "actions/<int:pk>/status/", views.PlanActionStatusView.as_view(), name="plan_action_status"
+    ),
+    path("<slug:slug>/", views.OrganisationView.as_view(), name="organisation"),
+    path("<slug:slug>/profile/", views.ProfileUpdateView.as_view(), name="profile"),
+    path("<slug:slug>/practices/new/", views.PracticeCreateView.as_view(), name="practice_create"),
+]
