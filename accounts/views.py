@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, UpdateView
 
+from accounts.forms import MembershipRequestForm
 from accounts.services import user_delete, user_export_data
-from cities.models import Membership
+from cities.models import Membership, Organisation, is_member
+from cities.services import membership_request
 from values_portal.users.forms import AccountDeleteForm, NameForm
 
 
@@ -34,12 +36,53 @@ class AccountView(LoginRequiredMixin, UpdateView):
         return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
         return super().get_context_data(
-            memberships=Membership.objects.filter(user=self.request.user).select_related(
-                "organisation"
-            ),
+            memberships=memberships,
+            is_member=is_member(user),
+            join_form=MembershipRequestForm(user=user),
             breadcrumbs=[(_("Home"), reverse("home")), (_("Your account"), None)],
             **kwargs,
+        )
+
+
+class MembershipRequestView(LoginRequiredMixin, FormView):
+    """Ask to join a partner organisation, from the account page or the partner's page."""
+
+    form_class = MembershipRequestForm
+    template_name = "accounts/membership_request.html"
+    http_method_names = ["get", "post"]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        # The partner page links here with ?organisation=<slug>; an unknown one is ignored.
+        return {"organisation": self.request.GET.get("organisation", "")[:200]}
+
+    def form_valid(self, form):
+        organisation: Organisation = form.cleaned_data["organisation"]
+        membership_request(
+            user=self.request.user,
+            organisation=organisation,
+            organisation_url=self.request.build_absolute_uri(
+                reverse("workspace:organisation", kwargs={"slug": organisation.slug})
+            ),
+        )
+        messages.success(
+            self.request,
+            _(
+                "Your request to join %(organisation)s has been sent to its editors. "
+                "You will get an email when they have decided."
+            )
+            % {"organisation": organisation.name},
+        )
+        return HttpResponseRedirect(reverse("accounts:account"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=account_crumbs((_("Ask to join an organisation"), None)), **kwargs
         )
 
 
@@ -57,7 +100,7 @@ class AccountExportView(LoginRequiredMixin, View):
         response["Content-Disposition"] = (
             f'attachment; filename="values-portal-account-{stamp}.json"'
         )
-        response["Cache-Control"] = "no-store"
+        response["Cache-Control"] = "private, no-store"
         return response
 
 

@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 
 from core.files import GeneratedName, ReencodedImageField
 from core.models import ExampleFlagModel, TimeStampedModel
+from values_portal.users.roles import is_coordinator
 
 
 class OrganisationKind(models.TextChoices):
@@ -30,10 +31,14 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
     def editable_by(self, user) -> "OrganisationQuerySet":
-        """Organisations ``user`` edits: those where they hold an editor membership."""
+        """Organisations ``user`` edits: those where they hold a confirmed editor membership."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(memberships__user=user, memberships__role=MembershipRole.EDITOR)
+        return self.filter(
+            memberships__user=user,
+            memberships__role=MembershipRole.EDITOR,
+            memberships__status=MembershipStatus.CONFIRMED,
+        )
 
 
 class Organisation(TimeStampedModel, ExampleFlagModel):
@@ -295,6 +300,20 @@ class MembershipRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+class MembershipStatus(models.TextChoices):
+    # Asked to join from the partner page; the organisation's editors or a coordinator decide.
+    REQUESTED = "requested", _("Asked to join")
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def confirmed(self) -> "MembershipQuerySet":
+        return self.filter(status=MembershipStatus.CONFIRMED)
+
+    def requested(self) -> "MembershipQuerySet":
+        return self.filter(status=MembershipStatus.REQUESTED)
+
+
 class Membership(TimeStampedModel):
     """A person's membership of an organisation; editors keep its content up to date."""
 
@@ -313,6 +332,15 @@ class Membership(TimeStampedModel):
     role = models.CharField(
         _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
+    # Made by a coordinator in the admin: confirmed. Asked for by the person: requested.
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.CONFIRMED,
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -324,3 +352,18 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+def is_member(user) -> bool:
+    """Who sees members-only content: a confirmed member of a partner, or a coordinator.
+
+    Signing up alone makes nobody a member. Remembered on the user object, so a page
+    asks the database once however many members-only items it shows.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    known = getattr(user, "_is_member", None)
+    if known is None:
+        known = is_coordinator(user) or Membership.objects.confirmed().filter(user=user).exists()
+        user._is_member = known
+    return known

@@ -9,9 +9,11 @@ content sniffing turned off.
 import unicodedata
 from pathlib import PurePath
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -61,8 +63,11 @@ def safe_filename(original: str, fallback: str) -> str:
     return cleaned[:150]
 
 
-def serve_file(file: FieldFile, *, filename: str) -> FileResponse:
-    """The stored ``file`` as a download called ``filename``; 404 when it is missing."""
+def serve_file(file: FieldFile, *, filename: str, private: bool = False) -> FileResponse:
+    """The stored ``file`` as a download called ``filename``; 404 when it is missing.
+
+    ``private``: a members-only file, which no shared cache or browser cache may keep.
+    """
     if not file:
         raise Http404(_("This file is not available."))
     try:
@@ -71,6 +76,21 @@ def serve_file(file: FieldFile, *, filename: str) -> FileResponse:
         raise Http404(_("This file is not available.")) from None
     response = FileResponse(handle, as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def members_only(request: HttpRequest) -> HttpResponse:
+    """What someone who may not have a members-only file gets.
+
+    A visitor is asked to sign in (and comes back here); a signed-in person who is not a
+    member of a partner organisation is told what members-only means and how to join.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    response = render(request, "members_only.html", status=403)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import Cluster, Organisation, Project, WorkingGroup
+from cities.models import Cluster, Organisation, Project, WorkingGroup, is_member
 from core.files import FileMetadataMixin, GeneratedName, validate_document
 from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
 from toolkit.models import Practice
@@ -162,7 +162,8 @@ class VisitParticipation(TimeStampedModel):
 
 class VisitDocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "VisitDocumentQuerySet":
-        if user.is_authenticated:
+        """Public documents, and members-only ones for members of partners (``is_member``)."""
+        if is_member(user):
             return self
         return self.filter(visibility=Visibility.PUBLIC)
 
@@ -297,7 +298,8 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.published().filter(visibility=Visibility.PUBLIC)
 
     def visible_to(self, user) -> "ActionPlanQuerySet":
-        if user.is_authenticated:
+        """Published plans; the members-only ones for members of partners (``is_member``)."""
+        if is_member(user):
             return self.published()
         return self.public()
 

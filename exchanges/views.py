@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, resolve_url
@@ -13,8 +12,9 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from cities.models import is_member
 from core.cache import SharedPageCacheMixin, cached_fragment, query_string
-from core.downloads import fallback_name, safe_filename, serve_file
+from core.downloads import fallback_name, members_only, safe_filename, serve_file
 from core.models import Visibility
 from core.spreadsheets import FilteredCSVView, yes_no
 from exchanges.feeds import study_visit_calendar
@@ -197,7 +197,7 @@ class StudyVisitDetailView(DetailView):
         }
         totals["total"] = sum(totals.values())
         hidden_documents = 0
-        if not self.request.user.is_authenticated:
+        if not is_member(self.request.user):
             hidden_documents = VisitDocument.objects.filter(
                 visit=visit, visibility=Visibility.MEMBERS
             ).count()
@@ -218,11 +218,14 @@ class StudyVisitDetailView(DetailView):
 class VisitDocumentDownloadView(View):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         document = get_object_or_404(VisitDocument, pk=pk, visit__slug=slug)
-        if document.visibility != Visibility.PUBLIC and not request.user.is_authenticated:
-            # The document is listed on the visit's public page, so asking to sign in leaks nothing.
-            return redirect_to_login(request.get_full_path())
+        members_only_file = document.visibility != Visibility.PUBLIC
+        if members_only_file and not is_member(request.user):
+            # The document is listed on the visit's public page, so saying it is for
+            # members leaks nothing.
+            return members_only(request)
         return serve_file(
             document.file,
+            private=members_only_file,
             filename=safe_filename(
                 document.original_filename, fallback_name(f"{slug}-document", document.file)
             ),
@@ -454,7 +457,8 @@ class ActionPlanVersionDownloadView(View):
             plan__in=ActionPlan.objects.visible_to(request.user),
         )
         response = serve_file(
-            version.file,
+            private=version.plan.visibility != Visibility.PUBLIC,
+            file=version.file,
             filename=safe_filename(
                 version.original_filename,
                 fallback_name(f"{slug}-{version.version_label}", version.file),

@@ -53,3 +53,21 @@ class MethodNotAllowedPageMiddleware:
         if response.has_header("Allow"):
             page["Allow"] = response["Allow"]
         return page
+
+
+class PrivateWhenSignedInMiddleware:
+    """Pages served to a signed-in person are theirs: no shared or browser cache keeps them.
+
+    Their account corner, memberships and members-only files are on them; a response that
+    already says how it may be cached keeps its own rule.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -49,7 +49,14 @@ def bristol_editor(bristol):
 
 @pytest.fixture
 def member(db):
-    return UserFactory(email="member@example.org")
+    """Staff of a partner organisation: a confirmed member, not an editor."""
+    return MembershipFactory(user__email="member@example.org", role=MembershipRole.MEMBER).user
+
+
+@pytest.fixture
+def signed_up(db):
+    """Someone who signed up and confirmed their address, and belongs to no organisation."""
+    return UserFactory(email="newcomer@example.org")
 
 
 @pytest.fixture(autouse=True)

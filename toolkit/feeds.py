@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Cluster
@@ -31,7 +32,9 @@ class LatestPracticesFeed(Feed):
         return item.title
 
     def item_description(self, item: Practice) -> str:
-        return item.summary
+        # Atom's summary is type="html": the partner's text is escaped, so markup such as
+        # <img onerror=…> reaches feed readers as words, never as HTML.
+        return escape(item.summary)
 
     def item_pubdate(self, item: Practice):
         return item.published_at

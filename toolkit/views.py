@@ -13,8 +13,9 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
+from cities.models import is_member
 from core.cache import SharedPageCacheMixin, cached_fragment, query_string
-from core.downloads import fallback_name, safe_filename, serve_file
+from core.downloads import fallback_name, members_only, safe_filename, serve_file
 from core.models import Visibility
 from core.spreadsheets import FilteredCSVView, yes_no
 from toolkit.benchmarking import (
@@ -180,11 +181,11 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         practice = self.object
-        authenticated = self.request.user.is_authenticated
+        member = is_member(self.request.user)
         resources = [
             {
                 "resource": resource,
-                "available": authenticated or resource.visibility == Visibility.PUBLIC,
+                "available": member or resource.visibility == Visibility.PUBLIC,
             }
             for resource in practice.resources.all()
         ]
@@ -195,7 +196,8 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             related=related,
             profiles=profiles,
             benchmarked=[profile for profile in profiles if profile.benchmarked],
-            can_assess=authenticated and bool(assessment_options(self.request.user, practice)),
+            can_assess=self.request.user.is_authenticated
+            and bool(assessment_options(self.request.user, practice)),
             login_url=f"{resolve_url(settings.LOGIN_URL)}?"
             + urlencode({"next": self.request.get_full_path()}),
             breadcrumbs=[
@@ -221,10 +223,12 @@ class ResourceDownloadView(View):
             practice__slug=slug,
             practice__in=Practice.objects.published(),
         )
-        if resource.visibility != Visibility.PUBLIC and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+        members_only_file = resource.visibility != Visibility.PUBLIC
+        if members_only_file and not is_member(request.user):
+            return members_only(request)
         return serve_file(
             resource.file,
+            private=members_only_file,
             filename=safe_filename(resource.original_filename, fallback_name(slug, resource.file)),
         )
 
@@ -274,6 +278,9 @@ class AssessmentCreateView(FormView):
     Anyone else gets a 404, as if the practice were not there: the page does not
     tell who may assess what. Peer reviewers see only the projects they review for.
     """
+
+    # values_portal.users.middleware: a coordinator sets up two-factor before assessing.
+    staff_two_factor_required = True
 
     form_class = AssessmentForm
     template_name = "toolkit/assessment_form.html"

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ops.middleware.PrivateWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -276,8 +277,12 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Sign-in and sign-up limits count per client, not per proxy: the client's address is
+    # the X-Forwarded-For entry added by the last of this many proxies (README, "Deploy").
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
 # Load balancers ask for the health check over plain HTTP, inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
@@ -323,6 +328,10 @@ CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 600)
 # Sessions are read from the cache and written through to the database, so a
 # restarted or emptied Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Everybody signs in again after 14 days at most; coordinators and editors after
+# STAFF_SESSION_IDLE_SECONDS without a request (values_portal.users.middleware).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 4 * 3600)
 
 # Logging: one JSON object per line on standard output (DJANGO_LOG_FORMAT=json, the
 # default without debug) for log collectors, or plain lines for a developer.

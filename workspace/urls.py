@@ -32,6 +32,7 @@ urlpatterns = [
     path(
         "actions/<int:pk>/status/", views.PlanActionStatusView.as_view(), name="plan_action_status"
     ),
+    path("members/<int:pk>/", views.MembershipDecideView.as_view(), name="membership"),
     path("<slug:slug>/", views.OrganisationView.as_view(), name="organisation"),
     path("<slug:slug>/profile/", views.ProfileUpdateView.as_view(), name="profile"),
     path("<slug:slug>/practices/new/", views.PracticeCreateView.as_view(), name="practice_create"),

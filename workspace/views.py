@@ -11,7 +11,8 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import FormView
 
-from cities.models import Organisation
+from cities.models import Membership, Organisation
+from cities.services import LastEditorError, membership_decide, membership_remove
 from exchanges.models import ActionPlan, ActionPlanVersion, PlanAction
 from exchanges.progress import ACTION_PROGRESS, ActionProgress
 from exchanges.services import VersionLabelTaken, action_plan_version_upload, plan_action_set_status
@@ -102,8 +103,62 @@ class OrganisationView(LoginRequiredMixin, DetailView):
         return super().get_context_data(
             practices=practices,
             plans=plans,
+            memberships=organisation.memberships.select_related("user").order_by(
+                "-status", "role", "user__email"
+            ),
             breadcrumbs=crumbs((organisation.name, None)),
             **kwargs,
+        )
+
+
+class MembershipDecideView(LoginRequiredMixin, SingleObjectMixin, View):
+    """An editor confirms or declines a request to join, or removes a member."""
+
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return Membership.objects.filter(
+            organisation__in=Organisation.objects.editable_by(self.request.user)
+        ).select_related("organisation", "user")
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_object()
+        organisation = membership.organisation
+        action = request.POST.get("action")
+        if action in ("confirm", "decline"):
+            membership_decide(
+                membership=membership,
+                confirm=action == "confirm",
+                by=request.user,
+                account_url=request.build_absolute_uri(reverse("accounts:account")),
+            )
+            messages.success(
+                request,
+                _("%(person)s is now a member.") % {"person": membership.user.email}
+                if action == "confirm"
+                else _("The request of %(person)s was declined.")
+                % {"person": membership.user.email},
+            )
+        elif action == "remove":
+            try:
+                membership_remove(membership=membership, by=request.user)
+            except LastEditorError:
+                messages.error(
+                    request,
+                    _(
+                        "An organisation keeps at least one editor: make someone else an "
+                        "editor first (ask a coordinator)."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s is no longer a member.") % {"person": membership.user.email},
+                )
+        else:
+            messages.error(request, _("Choose what to do with this membership."))
+        return HttpResponseRedirect(
+            reverse("workspace:organisation", kwargs={"slug": organisation.slug}) + "#members"
         )
 
 

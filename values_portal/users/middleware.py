@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -34,11 +35,18 @@ class CoordinatorTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and (user.is_staff or user.is_superuser):
+            # A coordinator's session ends after a few idle hours: each request starts
+            # the count again (one session write per request, for coordinators only).
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+            request.session.modified = True
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         user = request.user
-        if not (user.is_authenticated and user.is_staff):
+        # A superuser who is not staff can still do everything: two-factor too.
+        if not (user.is_authenticated and (user.is_staff or user.is_superuser)):
             return None
         if not requires_two_factor(request, view_func):
             return None
