@@ -18,6 +18,8 @@ from exchanges.models import (
     Transfer,
     VisitDocument,
     VisitParticipation,
+    VisitRegistration,
+    VisitTakeHome,
 )
 from exchanges.services import action_plan_publish, action_plan_unpublish
 from toolkit.models import Practice
@@ -208,9 +210,50 @@ class StudyVisitAdmin(CSVExportMixin, TranslatedModelAdmin):
         "summary",
         "agenda",
         "lessons_learned",
+        "hours",
+        ("registration_open", "registration_scope", "registration_closes_on"),
+        ("capacity", "capacity_per_organisation"),
+        "counts_from_attendance",
         "is_example",
     ]
+    readonly_fields = ["counts_from_attendance"]
     inlines = [VisitParticipationInline, VisitDocumentInline]
+
+
+@admin.register(VisitRegistration)
+class VisitRegistrationAdmin(admin.ModelAdmin):
+    """Registrations to study visits; the host's editors manage theirs on the visit's page."""
+
+    list_display = ["name", "organisation", "visit", "role", "status", "attended"]
+    list_filter = ["status", "attended", "role", "visit__project"]
+    list_select_related = ["organisation", "visit"]
+    search_fields = ["name", "user__email", "organisation__name", "visit__title"]
+    autocomplete_fields = ["visit", "user", "organisation"]
+    fields = [
+        "visit",
+        "user",
+        "name",
+        "organisation",
+        "role",
+        "needs",
+        "consent",
+        "status",
+        "queued_at",
+        "attended",
+        "certificate_code",
+        "reminder_sent_at",
+        "take_home_asked_at",
+    ]
+    readonly_fields = ["certificate_code", "reminder_sent_at", "take_home_asked_at"]
+
+
+@admin.register(VisitTakeHome)
+class VisitTakeHomeAdmin(admin.ModelAdmin):
+    list_display = ["registration", "action"]
+    list_select_related = ["registration__visit", "registration__organisation", "action"]
+    search_fields = ["registration__visit__title", "registration__organisation__name"]
+    autocomplete_fields = ["registration", "practices", "action"]
+    fields = ["registration", "practices", "other_practices", "action"]
 
 
 @admin.register(VisitParticipation)
@@ -414,8 +457,8 @@ class PlanActionAdmin(CSVExportMixin, admin.ModelAdmin):
         "inspired_by_visits",
         "inspired_by_exchanges",
     )
-    list_display = ["title", "plan", "owner", "deadline", "status"]
-    list_filter = ["status", "plan__project", "plan__organisation"]
+    list_display = ["title", "plan", "owner", "deadline", "status", "is_proposal"]
+    list_filter = ["status", "is_proposal", "plan__project", "plan__organisation"]
     list_select_related = ["plan"]
     search_fields = ["title", "description", "owner", "plan__title", "plan__organisation__name"]
     date_hierarchy = "deadline"
@@ -431,6 +474,7 @@ class PlanActionAdmin(CSVExportMixin, admin.ModelAdmin):
         "description",
         ("owner", "deadline"),
         ("status", "dropped_reason"),
+        "is_proposal",
         "inspired_by_practices",
         "inspired_by_visits",
         "inspired_by_exchanges",

@@ -130,6 +130,18 @@ class VisitParticipationFactory(factory.django.DjangoModelFactory):
     migrants = 1
 
 
+class VisitRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = exchanges.VisitRegistration
+
+    visit = factory.SubFactory(StudyVisitFactory)
+    user = factory.SubFactory(UserFactory)
+    name = factory.LazyAttribute(lambda o: o.user.name if o.user else "")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = exchanges.ParticipantRole.CITY_STAFF
+    consent = True
+
+
 class VisitDocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = exchanges.VisitDocument
@@ -337,3 +349,11 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
     organisation = factory.SubFactory(OrganisationFactory)
     role = cities.MembershipRole.MEMBER
+
+
+class VisitTakeHomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = exchanges.VisitTakeHome
+
+    registration = factory.SubFactory(VisitRegistrationFactory, attended=True)
+    other_practices = "A welcome desk run by volunteers."

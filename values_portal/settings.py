@@ -332,6 +332,10 @@ CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 600)
 DOWNLOAD_REPEAT_SECONDS = env_int("DOWNLOAD_REPEAT_SECONDS", 3600)
 # A coordinator's invitation to join an organisation is valid for this many days.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# The portal's address, for links in mail sent without a request (the daily visit mail).
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+if not PORTAL_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"PORTAL_URL={PORTAL_URL!r} must start with https:// or http://.")
 # Without Redis, the token that says which cached pages are current lives in this file,
 # read by every process of the machine (core/cache.py).
 CONTENT_VERSION_FILE = os.environ.get(

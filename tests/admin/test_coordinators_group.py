@@ -15,6 +15,7 @@ transfers = importlib.import_module("exchanges.migrations.0007_transfer")
 review_notes = importlib.import_module("toolkit.migrations.0008_reviewnote")
 benchmarking = importlib.import_module("toolkit.migrations.0009_project_benchmarking")
 invitations = importlib.import_module("cities.migrations.0007_invitation")
+registrations = importlib.import_module("exchanges.migrations.0009_registration")
 
 
 def group_permissions() -> set[str]:
@@ -36,6 +37,7 @@ def test_coordinators_hold_exactly_the_listed_permissions():
         | set(review_notes.ADDED_PERMISSIONS)
         | set(benchmarking.ADDED_PERMISSIONS)
         | set(invitations.ADDED_PERMISSIONS)
+        | set(registrations.ADDED_PERMISSIONS)
     )
 
 
