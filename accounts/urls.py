@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.AccountView.as_view(), name="account"),
     path("join/", views.MembershipRequestView.as_view(), name="join"),
     path("invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation"),
+    path("visits/<int:pk>/take-home/", views.TakeHomeView.as_view(), name="take_home"),
     path("export.json", views.AccountExportView.as_view(), name="export"),
     path("delete/", views.AccountDeleteView.as_view(), name="delete"),
 ]

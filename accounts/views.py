@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
-from accounts.forms import MembershipRequestForm
+from accounts.forms import MembershipRequestForm, TakeHomeForm
 from accounts.services import user_delete, user_export_data
 from cities.models import Membership, Organisation, is_member
 from cities.services import (
@@ -21,6 +22,8 @@ from cities.services import (
     invitation_from_token,
     membership_request,
 )
+from exchanges.models import VisitRegistration, VisitTakeHome
+from exchanges.services import take_home_record
 from values_portal.users.forms import AccountDeleteForm, NameForm
 
 
@@ -45,8 +48,16 @@ class AccountView(LoginRequiredMixin, UpdateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
+        registrations = (
+            VisitRegistration.objects.active()
+            .filter(user=user)
+            .select_related("visit", "organisation", "take_home")
+            .order_by("-visit__start_date")
+        )
         return super().get_context_data(
             memberships=memberships,
+            registrations=registrations,
+            today=timezone.localdate(),
             is_member=is_member(user),
             join_form=MembershipRequestForm(user=user),
             breadcrumbs=[(_("Home"), reverse("home")), (_("Your account"), None)],
@@ -175,4 +186,60 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             breadcrumbs=account_crumbs((_("Delete your account"), None)), **kwargs
+        )
+
+
+class TakeHomeView(LoginRequiredMixin, SingleObjectMixin, FormView):
+    """After a visit, its attendee says what they take home, and may propose an action."""
+
+    form_class = TakeHomeForm
+    template_name = "accounts/take_home.html"
+    context_object_name = "registration"
+
+    def get_queryset(self):
+        return (
+            VisitRegistration.objects.attended()
+            .filter(user=self.request.user, visit__end_date__lte=timezone.localdate())
+            .select_related("visit__host", "organisation")
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "visit": self.object.visit}
+
+    def get_initial(self):
+        take_home = VisitTakeHome.objects.filter(registration=self.object).first()
+        if take_home is None:
+            return {}
+        return {
+            "practices": take_home.practices.all(),
+            "other_practices": take_home.other_practices,
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        take_home_record(
+            registration=self.object,
+            practices=list(data["practices"]),
+            other_practices=data["other_practices"],
+            action_title=data["action_title"],
+            action_description=data["action_description"],
+        )
+        messages.success(self.request, _("Thank you: your answer is saved."))
+        return HttpResponseRedirect(reverse("accounts:account"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            visit=self.object.visit,
+            breadcrumbs=[
+                (_("Home"), reverse("home")),
+                (_("Your account"), reverse("accounts:account")),
+                (_("What you take home"), None),
+            ],
+            **kwargs,
         )
