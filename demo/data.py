@@ -28,6 +28,7 @@ from exchanges.models import (
     ActionStatus,
     ActivityStatus,
     PublicationStatus,
+    RegistrationScope,
     StaffExchangeKind,
     TransferStage,
 )
@@ -625,6 +626,10 @@ STUDY_VISITS = [
         "start_date": dt.date(2019, 3, 12),
         "end_date": dt.date(2019, 3, 14),
         "status": ActivityStatus.COMPLETED,
+        # Attendance was recorded at the door: the loader makes one attended registration
+        # (with a certificate) per person of the head counts below.
+        "attendance_recorded": True,
+        "hours": Decimal("18"),
         "summary": (
             "Staff from Bristol, Nuremberg and Toulouse met Turin's youth services and "
             "volunteering associations to see how young migrants join local projects."
@@ -816,6 +821,14 @@ STUDY_VISITS = [
         "start_date": dt.date(2027, 5, 18),
         "end_date": dt.date(2027, 5, 20),
         "status": ActivityStatus.PLANNED,
+        "hours": Decimal("16"),
+        "registration": {
+            "registration_open": True,
+            "registration_scope": RegistrationScope.PARTNERS,
+            "registration_closes_on": dt.date(2027, 5, 4),
+            "capacity": 20,
+            "capacity_per_organisation": 3,
+        },
         "summary": (
             "A planned visit to the neighbourhood points where residents and newcomers "
             "find volunteering opportunities."

@@ -28,11 +28,14 @@ from exchanges.models import (
     ActionPlan,
     ActionPlanVersion,
     PlanAction,
+    RegistrationScope,
+    RegistrationStatus,
     StaffExchange,
     StudyVisit,
     Transfer,
     VisitDocument,
     VisitParticipation,
+    VisitRegistration,
 )
 from toolkit.models import (
     Assessment,
@@ -83,6 +86,15 @@ def demo_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+# A visit whose row says nothing about registration is closed to it.
+_REGISTRATION_CLOSED = {
+    "registration_open": False,
+    "registration_scope": RegistrationScope.WORKING_GROUP,
+    "registration_closes_on": None,
+    "capacity": None,
+    "capacity_per_organisation": None,
+}
+
 # How each kind of row is named in the summary: singular, plural.
 _LABELS = {
     "organisations": ("organisation", "organisations"),
@@ -92,6 +104,7 @@ _LABELS = {
     "working_groups": ("working group", "working groups"),
     "target_groups": ("target group", "target groups"),
     "study_visits": ("study visit", "study visits"),
+    "visit_registrations": ("visit registration", "visit registrations"),
     "visit_documents": ("visit document", "visit documents"),
     "staff_exchanges": ("staff exchange", "staff exchanges"),
     "practices": ("practice", "practices"),
@@ -305,6 +318,10 @@ class _Loader:
                     "summary": row["summary"],
                     "agenda": row["agenda"],
                     "lessons_learned": row["lessons_learned"],
+                    "hours": row.get("hours"),
+                    **_REGISTRATION_CLOSED,
+                    **row.get("registration", {}),
+                    "counts_from_attendance": row.get("attendance_recorded", False),
                     "is_example": True,
                 },
             )
@@ -314,8 +331,13 @@ class _Loader:
                     {"visit": visit, "organisation": organisations[slug]},
                     head_count._asdict(),
                 )
+                if row.get("attendance_recorded"):
+                    self._attendees(visit, organisations[slug], head_count)
             visits[row["slug"]] = visit
         counts["study_visits"] = len(visits)
+        counts["visit_registrations"] = VisitRegistration.objects.filter(
+            visit__in=visits.values()
+        ).count()
 
         for row in data.VISIT_DOCUMENTS:
             self.sync_with_file(
@@ -428,6 +450,31 @@ class _Loader:
         counts["action_plan_versions"] = sum(len(row["versions"]) for row in data.ACTION_PLANS)
         self._load_learning_loop(project, organisations, visits, exchanges, practices)
         return self.result
+
+    def _attendees(self, visit: StudyVisit, organisation: Organisation, head_count) -> None:
+        """One attended registration per person counted: the head counts come from them.
+
+        Invented people without accounts, each with a certificate whose code the public
+        verification page confirms (``EXAMPLE-…``).
+        """
+        number = 0
+        for role, people in head_count._asdict().items():
+            for _person in range(people):
+                number += 1
+                code = f"EXAMPLE-{organisation.slug[:6].upper()}-{number:02d}"
+                self.sync(
+                    VisitRegistration,
+                    {"certificate_code": code},
+                    {
+                        "visit": visit,
+                        "organisation": organisation,
+                        "name": f"Example participant {number} ({organisation.city})",
+                        "role": role,
+                        "consent": True,
+                        "status": RegistrationStatus.CONFIRMED,
+                        "attended": True,
+                    },
+                )
 
     def _load_learning_loop(
         self,
