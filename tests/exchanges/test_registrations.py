@@ -352,3 +352,23 @@ def test_editor_role_is_unrelated_to_registering(turin):
     assert register(visit, editor, turin).status == RegistrationStatus.CONFIRMED
     # A signed-up person with no organisation has none to register for.
     assert not visit.organisations_for(UserFactory()).exists()
+
+
+# Session, user, the coordinator check, the visit (by the editor's organisations), registrations…
+REGISTRATIONS_PAGE_QUERIES = 7
+
+
+@pytest.mark.parametrize("people", [1, 20])
+def test_registrations_page_queries_do_not_grow(
+    client, turin, turin_editor, people, django_assert_num_queries
+):
+    visit = open_visit(host=turin)
+    VisitRegistrationFactory.create_batch(people, visit=visit)
+    client.force_login(turin_editor)
+    url = reverse("workspace:visit_registrations", kwargs={"slug": visit.slug})
+    client.get(url)
+
+    with django_assert_num_queries(REGISTRATIONS_PAGE_QUERIES):
+        response = client.get(url)
+
+    assert response.status_code == 200
