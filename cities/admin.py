@@ -18,6 +18,7 @@ class OrganisationResource(resources.ModelResource):
         fields = (
             "id",
             "name",
+            "name_language",
             "slug",
             "kind",
             "city",
@@ -108,7 +109,7 @@ class OrganisationAdmin(CSVExportMixin, TranslatedModelAdmin):
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     fields = [
-        "name",
+        ("name", "name_language"),
         "slug",
         "kind",
         ("city", "country"),

@@ -502,6 +502,10 @@ class PlanAction(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def content_language(self, field: str) -> str:
+        """An action is written in its plan's language."""
+        return self.plan.language
+
 
 # --- Transfer trail ------------------------------------------------------------
 

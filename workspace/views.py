@@ -13,6 +13,7 @@ from django.views.generic.edit import FormView
 
 from cities.models import Membership, Organisation
 from cities.services import LastEditorError, membership_decide, membership_remove
+from core.content_language import shown_html
 from exchanges.models import ActionPlan, ActionPlanVersion, PlanAction
 from exchanges.progress import ACTION_PROGRESS, ActionProgress
 from exchanges.services import VersionLabelTaken, action_plan_version_upload, plan_action_set_status
@@ -47,7 +48,7 @@ def crumbs(*more: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 
 def organisation_crumb(organisation) -> tuple[str, str]:
     return (
-        organisation.name,
+        shown_html(organisation, "name"),
         reverse("workspace:organisation", kwargs={"slug": organisation.slug}),
     )
 
@@ -106,7 +107,7 @@ class OrganisationView(LoginRequiredMixin, DetailView):
             memberships=organisation.memberships.select_related("user").order_by(
                 "-status", "role", "user__email"
             ),
-            breadcrumbs=crumbs((organisation.name, None)),
+            breadcrumbs=crumbs((shown_html(organisation, "name"), None)),
             **kwargs,
         )
 
@@ -277,7 +278,10 @@ class PracticeUpdateView(LoginRequiredMixin, PracticeFormMixin, UpdateView):
             review_notes=practice.review_notes.sent_back()[:1],
             breadcrumbs=crumbs(
                 organisation_crumb(practice.organisation),
-                (practice.title, reverse("workspace:practice_detail", kwargs={"pk": practice.pk})),
+                (
+                    shown_html(practice, "title"),
+                    reverse("workspace:practice_detail", kwargs={"pk": practice.pk}),
+                ),
                 (_("Edit"), None),
             ),
             **kwargs,
@@ -303,7 +307,9 @@ class PracticeDetailView(LoginRequiredMixin, DetailView):
             review_notes=practice.review_notes.all(),
             may_assess=bool(assessment_options(self.request.user, practice)),
             statuses=PracticeStatus,
-            breadcrumbs=crumbs(organisation_crumb(practice.organisation), (practice.title, None)),
+            breadcrumbs=crumbs(
+                organisation_crumb(practice.organisation), (shown_html(practice, "title"), None)
+            ),
             **kwargs,
         )
 
@@ -506,7 +512,9 @@ class PlanActionUpdateView(LoginRequiredMixin, UpdateView):
     def get_context_data(self, **kwargs):
         plan = self.object.plan
         return super().get_context_data(
-            plan=plan, breadcrumbs=plan_crumbs(plan, (self.object.title, None)), **kwargs
+            plan=plan,
+            breadcrumbs=plan_crumbs(plan, (shown_html(self.object, "title"), None)),
+            **kwargs,
         )
 
 
@@ -618,7 +626,7 @@ class ReviewView(CoordinatorRequiredMixin, SingleObjectMixin, FormView):
             breadcrumbs=[
                 (_("Home"), reverse("home")),
                 (_("Practices to review"), reverse("workspace:review_list")),
-                (self.object.title, None),
+                (shown_html(self.object, "title"), None),
             ],
             **kwargs,
         )
