@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Membership, Organisation
+from core.content_language import ContentLanguageSelect
 from toolkit.models import Practice
 
 
@@ -14,6 +15,8 @@ class MembershipRequestForm(forms.Form):
         queryset=Organisation.objects.none(),
         to_field_name="slug",
         empty_label=_("Choose your organisation"),
+        # The person's own organisation (WCAG 1.3.5).
+        widget=ContentLanguageSelect(attrs={"autocomplete": "organization"}, label_field="name"),
         error_messages={
             "invalid_choice": _("Choose one of the partner organisations in the list."),
         },

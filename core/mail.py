@@ -12,13 +12,18 @@ logger = logging.getLogger(__name__)
 MAIL_ERRORS = (OSError, smtplib.SMTPException)
 
 
-def mail_send(*, template: str, context: dict, recipients: list[str]) -> int:
+def mail_send(
+    *, template: str, context: dict, recipients: list[str], reply_to: list[str] | None = None
+) -> int:
     """One message per recipient, so nobody sees the others' addresses."""
     if not recipients:
         return 0
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_message.txt", context)
-    messages = [EmailMessage(subject=subject, body=body, to=[address]) for address in recipients]
+    messages = [
+        EmailMessage(subject=subject, body=body, to=[address], reply_to=reply_to or None)
+        for address in recipients
+    ]
     try:
         return mailers.default.send_messages(messages) or 0
     except MAIL_ERRORS:

@@ -118,6 +118,7 @@ ORGANISATIONS = [
     {
         "slug": "cev",
         "name": "Centre Européen du Volontariat",
+        "name_language": "fr",
         "kind": OrganisationKind.VOLUNTEERING,
         "city": "Brussels",
         "country": "BE",

@@ -732,6 +732,10 @@ class PlanAction(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def content_language(self, field: str) -> str:
+        """An action is written in its plan's language."""
+        return self.plan.language
+
 
 class VisitTakeHome(TimeStampedModel):
     """What one attendee says they will take home from a visit."""

@@ -19,6 +19,7 @@ from django_filters.views import FilterView
 
 from cities.models import is_member
 from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from core.content_language import shown_html
 from core.downloads import (
     fallback_name,
     first_request_in_window,
@@ -227,7 +228,7 @@ class StudyVisitDetailView(DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Study visits"), reverse("exchanges:visit_list")),
-                (visit.title, None),
+                (shown_html(visit, "title"), None),
             ],
             **kwargs,
         )
@@ -362,7 +363,7 @@ class StaffExchangeDetailView(DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Staff exchanges"), reverse("exchanges:exchange_list")),
-                (self.object.title, None),
+                (shown_html(self.object, "title"), None),
             ],
             **kwargs,
         )
@@ -478,7 +479,7 @@ class ActionPlanDetailView(DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Action plans"), reverse("exchanges:plan_list")),
-                (self.object.title, None),
+                (shown_html(self.object, "title"), None),
             ],
             **kwargs,
         )

@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -443,3 +444,16 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "VALUES Portal <noreply@localhost>"
 )
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Where the accessibility statement's form sends reports of barriers (network/services.py).
+# Empty outside debug until it is set: `manage.py check --deploy` warns (network.W001).
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+    "ACCESSIBILITY_CONTACT_EMAIL", "accessibility@localhost" if DEBUG else ""
+).strip()
+if ACCESSIBILITY_CONTACT_EMAIL:
+    try:
+        validate_email(ACCESSIBILITY_CONTACT_EMAIL)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"ACCESSIBILITY_CONTACT_EMAIL={ACCESSIBILITY_CONTACT_EMAIL!r} is not an email address."
+        ) from None

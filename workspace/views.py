@@ -18,6 +18,7 @@ from cities.services import (
     membership_decide,
     membership_remove,
 )
+from core.content_language import shown_html
 from core.spreadsheets import csv_response, yes_no
 from exchanges.models import (
     ActionPlan,
@@ -68,7 +69,7 @@ def crumbs(*more: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 
 def organisation_crumb(organisation) -> tuple[str, str]:
     return (
-        organisation.name,
+        shown_html(organisation, "name"),
         reverse("workspace:organisation", kwargs={"slug": organisation.slug}),
     )
 
@@ -127,7 +128,7 @@ class OrganisationView(LoginRequiredMixin, DetailView):
             memberships=organisation.memberships.select_related("user").order_by(
                 "-status", "role", "user__email"
             ),
-            breadcrumbs=crumbs((organisation.name, None)),
+            breadcrumbs=crumbs((shown_html(organisation, "name"), None)),
             **kwargs,
         )
 
@@ -298,7 +299,10 @@ class PracticeUpdateView(LoginRequiredMixin, PracticeFormMixin, UpdateView):
             review_notes=practice.review_notes.sent_back()[:1],
             breadcrumbs=crumbs(
                 organisation_crumb(practice.organisation),
-                (practice.title, reverse("workspace:practice_detail", kwargs={"pk": practice.pk})),
+                (
+                    shown_html(practice, "title"),
+                    reverse("workspace:practice_detail", kwargs={"pk": practice.pk}),
+                ),
                 (_("Edit"), None),
             ),
             **kwargs,
@@ -324,7 +328,9 @@ class PracticeDetailView(LoginRequiredMixin, DetailView):
             review_notes=practice.review_notes.all(),
             may_assess=bool(assessment_options(self.request.user, practice)),
             statuses=PracticeStatus,
-            breadcrumbs=crumbs(organisation_crumb(practice.organisation), (practice.title, None)),
+            breadcrumbs=crumbs(
+                organisation_crumb(practice.organisation), (shown_html(practice, "title"), None)
+            ),
             **kwargs,
         )
 
@@ -529,7 +535,9 @@ class PlanActionUpdateView(LoginRequiredMixin, UpdateView):
     def get_context_data(self, **kwargs):
         plan = self.object.plan
         return super().get_context_data(
-            plan=plan, breadcrumbs=plan_crumbs(plan, (self.object.title, None)), **kwargs
+            plan=plan,
+            breadcrumbs=plan_crumbs(plan, (shown_html(self.object, "title"), None)),
+            **kwargs,
         )
 
 
@@ -672,7 +680,7 @@ class ReviewView(CoordinatorRequiredMixin, SingleObjectMixin, FormView):
             breadcrumbs=[
                 (_("Home"), reverse("home")),
                 (_("Practices to review"), reverse("workspace:review_list")),
-                (self.object.title, None),
+                (shown_html(self.object, "title"), None),
             ],
             **kwargs,
         )
