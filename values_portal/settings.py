@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
+    # The task queue's table and its worker (manage.py db_worker), for TASKS below.
+    "django_tasks_db",
     # The portal, bottom to top (README, "Layout"): what every app shares, accounts,
     # the domain apps, then the pages of each audience over them.
     "core",
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
     "accounts",
     "workspace",
     "reporting",
+    "follows",
     "api",
     "ops",
     "demo",
@@ -439,3 +442,23 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "VALUES Portal <noreply@localhost>"
 )
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# The task queue (Django's Tasks framework): all mail the portal sends about a
+# change, and the digests, go through it. "immediate" runs a task inside the
+# request (development, tests); "database" stores it for `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_task_backend!r} is not one of {', '.join(TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
+# A message the mail server refused is tried again after 1, 4, 16… times this.
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
+if MAIL_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("MAIL_MAX_ATTEMPTS must be at least 1.")
