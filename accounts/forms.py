@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Membership, Organisation
+from follows.models import DigestSettings
 
 
 class MembershipRequestForm(forms.Form):
@@ -25,3 +26,27 @@ class MembershipRequestForm(forms.Form):
             .distinct()
             .order_by("name")
         )
+
+
+class FollowForm(forms.Form):
+    """Follow something, or stop: the one field the follow page posts."""
+
+    following = forms.TypedChoiceField(
+        choices=[("1", _("Follow")), ("0", _("Stop following"))],
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )
+    # Where to go afterwards: the followed page, or the list of follows.
+    back = forms.ChoiceField(
+        choices=[("page", "page"), ("following", "following")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
+class DigestSettingsForm(forms.ModelForm):
+    class Meta:
+        model = DigestSettings
+        fields = ["frequency"]
+        labels = {"frequency": _("Send me a digest of what is new")}
+        widgets = {"frequency": forms.RadioSelect}

@@ -123,6 +123,7 @@ class DigestSettings(TimeStampedModel):
 class DigestStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENT = "sent", _("Sent")
+    EMPTY = "empty", _("Nothing new by the time it was written")
     FAILED = "failed", _("Failed")
 
 

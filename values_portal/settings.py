@@ -462,3 +462,12 @@ MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
 if MAIL_MAX_ATTEMPTS < 1:
     raise ImproperlyConfigured("MAIL_MAX_ATTEMPTS must be at least 1.")
+
+# Digests (follows app, `manage.py send_digests`): the address their links start with,
+# since they are written by a worker, not in a request; and the frequency of people
+# who never chose one.
+PORTAL_URL = os.environ.get(
+    "DJANGO_PORTAL_URL",
+    "http://127.0.0.1:8000" if DEBUG else (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""),
+).rstrip("/")
+DIGEST_DEFAULT_FREQUENCY = "weekly"
