@@ -58,44 +58,57 @@ def target_kind(target: models.Model) -> str:
     return next(kind for kind, model in TARGET_MODELS.items() if isinstance(target, model))
 
 
-def followed_by(user) -> Followed:
-    followed = Followed()
-    if not (user.is_authenticated and user.is_active):
-        return followed
+def default_follows(user) -> set[tuple[str, int]]:
+    """A member's own organisations and their working groups' clusters."""
     organisations = set(
         Membership.objects.confirmed().filter(user=user).values_list("organisation_id", flat=True)
     )
     clusters = set(
         WorkingGroup.objects.filter(members__in=organisations).values_list("cluster_id", flat=True)
     )
-    followed.cluster |= clusters
-    followed.organisation |= organisations
-    followed.defaults = {("cluster", pk) for pk in clusters} | {
-        ("organisation", pk) for pk in organisations
-    }
+    return {("organisation", pk) for pk in organisations} | {("cluster", pk) for pk in clusters}
+
+
+def followed_by(user) -> Followed:
+    followed = Followed()
+    if not (user.is_authenticated and user.is_active):
+        return followed
+    followed.defaults = default_follows(user)
+    for kind, pk in followed.defaults:
+        getattr(followed, kind).add(pk)
     for row in Follow.objects.filter(user=user).values("following", *TARGET_FIELDS.values()):
         for kind, name in TARGET_FIELDS.items():
             if row[name] is None:
                 continue
-            ids = getattr(followed, kind)
             if row["following"]:
-                ids.add(row[name])
+                getattr(followed, kind).add(row[name])
             else:
-                ids.discard(row[name])
+                getattr(followed, kind).discard(row[name])
                 followed.defaults.discard((kind, row[name]))
     return followed
 
 
 def follow_set(*, user, target: models.Model, following: bool) -> None:
-    """Follow ``target`` or stop following it; a member's default is stopped with a row."""
+    """Follow ``target`` or stop following it; a member's default is stopped with a row.
+
+    Asking for what is already so writes nothing.
+    """
     kind = target_kind(target)
     lookup = {"user": user, TARGET_FIELDS[kind]: target}
-    is_default = (kind, target.pk) in followed_by(user).defaults
     with transaction.atomic():
-        if following or is_default or Follow.objects.filter(**lookup, following=True).exists():
-            Follow.objects.update_or_create(**lookup, defaults={"following": following})
-        if not following and not is_default:
-            Follow.objects.filter(**lookup).delete()
+        row = Follow.objects.select_for_update().filter(**lookup).first()
+        if row is not None and row.following == following:
+            return
+        is_default = (kind, target.pk) in default_follows(user)
+        if row is None and not following and not is_default:
+            return
+        if row is not None and not following and not is_default:
+            row.delete()
+        elif row is None:
+            Follow.objects.create(**lookup, following=following)
+        else:
+            row.following = following
+            row.save(update_fields=["following", "updated_at"])
     logger.info("User %s %s %s %s", user.pk, "follows" if following else "stopped", kind, target.pk)
 
 

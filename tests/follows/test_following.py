@@ -111,3 +111,14 @@ def test_practice_and_visit_pages_link_to_follow(client, kind, make):
 
 def test_partner_pages_link_to_follow(client, turin):
     assert follow_url("organisation", "turin") in client.get(turin.get_absolute_url()).text
+
+
+def test_the_data_export_lists_what_you_follow(client, turin_member):
+    client.force_login(turin_member)
+
+    data = client.get(reverse("accounts:export")).json()
+
+    assert {(row["kind"], row["slug"]) for row in data["follows"]} == {
+        ("organisation", "turin"),
+        ("cluster", "youth"),
+    }
