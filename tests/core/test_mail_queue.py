@@ -19,15 +19,6 @@ class RefusingBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
-@pytest.fixture
-def dummy_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    from django.tasks import default_task_backend
-
-    default_task_backend.clear()
-    return default_task_backend
-
-
 def test_a_review_notice_is_queued_not_sent_inside_the_request(
     client, dummy_tasks, turin, turin_editor, coordinator
 ):

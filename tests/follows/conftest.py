@@ -27,13 +27,3 @@ def turin_member(turin, youth):
     """Staff of Turin, whose working group is in the youth cluster."""
     WorkingGroupFactory(cluster=youth, members=[turin])
     return MembershipFactory(user__email="staff@turin.example.org", organisation=turin).user
-
-
-@pytest.fixture
-def dummy_tasks(settings):
-    """Tasks are kept, not run: what a request enqueues, and nothing it sends."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    from django.tasks import default_task_backend
-
-    default_task_backend.clear()
-    return default_task_backend

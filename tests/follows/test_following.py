@@ -122,3 +122,29 @@ def test_the_data_export_lists_what_you_follow(client, turin_member):
         ("organisation", "turin"),
         ("cluster", "youth"),
     }
+
+
+def test_the_list_of_follows_does_not_grow_in_queries(client, signed_up):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ClusterFactory
+
+    client.force_login(signed_up)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            client.get(reverse("accounts:following"))
+        return len(context)
+
+    def follow_one_of_each() -> None:
+        for target in (ClusterFactory(), StudyVisitFactory(), PracticeFactory()):
+            follow_set(user=signed_up, target=target, following=True)
+
+    queries()  # the first visit stores the digest settings
+    follow_one_of_each()
+    one_each = queries()
+    for _ in range(10):
+        follow_one_of_each()
+
+    assert queries() == one_each
