@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Membership, Organisation
 from core.content_language import ContentLanguageSelect
+from follows.models import DigestSettings
 from toolkit.models import Practice
 
 
@@ -80,3 +81,27 @@ class TakeHomeForm(forms.Form):
         if len(cleaned.get("practices") or []) + len(others) > 3:
             raise forms.ValidationError(_("Name three practices at most."))
         return cleaned
+
+
+class FollowForm(forms.Form):
+    """Follow something, or stop: the one field the follow page posts."""
+
+    following = forms.TypedChoiceField(
+        choices=[("1", _("Follow")), ("0", _("Stop following"))],
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )
+    # Where to go afterwards: the followed page, or the list of follows.
+    back = forms.ChoiceField(
+        choices=[("page", "page"), ("following", "following")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
+class DigestSettingsForm(forms.ModelForm):
+    class Meta:
+        model = DigestSettings
+        fields = ["frequency"]
+        labels = {"frequency": _("Send me a digest of what is new")}
+        widgets = {"frequency": forms.RadioSelect}

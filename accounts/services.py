@@ -7,6 +7,8 @@ from django.db import transaction
 from cities.models import Membership
 from exchanges.models import ActionPlanVersion, VisitRegistration
 from exchanges.services import registrations_anonymise
+from follows.models import Digest, DigestSettings
+from follows.services import follow_list
 from toolkit.models import ReviewNote
 from values_portal.users.models import User
 from values_portal.users.roles import is_coordinator
@@ -80,6 +82,22 @@ def user_export_data(*, user: User) -> dict:
             for note in ReviewNote.objects.filter(author=user)
             .select_related("practice")
             .order_by("created_at")
+        ],
+        "follows": [
+            {"kind": kind, "name": str(target), "slug": target.slug, "as_a_member": by_default}
+            for kind, target, by_default in follow_list(user)
+        ],
+        "digest": [
+            {"frequency": row.frequency, "language": row.language}
+            for row in DigestSettings.objects.filter(user=user)
+        ],
+        "digests_sent": [
+            {
+                "period_start": _iso(digest.period_start),
+                "status": digest.status,
+                "items": digest.event_count,
+            }
+            for digest in Digest.objects.filter(user=user).order_by("period_start")
         ],
         "study_visit_registrations": [_registration(r) for r in _registrations(user)],
     }

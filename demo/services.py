@@ -9,20 +9,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from modeltranslation.manager import get_translatable_fields_for_model
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import (
     Cluster,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
     Organisation,
     Participation,
     ParticipationRole,
     Project,
     WorkingGroup,
 )
+from core.events import event_record, original_title
+from core.models import Event, EventKind
 from demo import data
 from exchanges.models import (
     ActionPlan,
@@ -37,14 +44,22 @@ from exchanges.models import (
     VisitParticipation,
     VisitRegistration,
 )
+from exchanges.services import study_visit_recorded
+from follows.models import Frequency
+from follows.services import follow_set, last_complete_period
 from toolkit.models import (
     Assessment,
     BenchmarkCriterion,
     Practice,
+    PracticeStatus,
     Resource,
     Score,
     TargetGroup,
 )
+
+# A member of Turin who follows two clusters: `manage.py send_digests --dry-run` shows
+# their digest (no password: nobody signs in as them).
+DEMO_FOLLOWER = "follower@values.example"
 
 # Keys of data.ORGANISATIONS that belong to the Participation, not the Organisation.
 _PARTICIPATION_KEYS = ("role", "eu_contribution")
@@ -449,6 +464,7 @@ class _Loader:
         counts["action_plans"] = len(data.ACTION_PLANS)
         counts["action_plan_versions"] = sum(len(row["versions"]) for row in data.ACTION_PLANS)
         self._load_learning_loop(project, organisations, visits, exchanges, practices)
+        self._load_follower(organisations, clusters, visits, practices)
         return self.result
 
     def _attendees(self, visit: StudyVisit, organisation: Organisation, head_count) -> None:
@@ -475,6 +491,44 @@ class _Loader:
                         "attended": True,
                     },
                 )
+
+    def _load_follower(self, organisations, clusters, visits, practices) -> None:
+        """A member of Turin who follows two clusters, and the example content's news.
+
+        The news is dated in the last complete week, each time the demo loads, so
+        that ``manage.py send_digests --dry-run`` prints this person's digest.
+        """
+        user, created = get_user_model().objects.get_or_create(
+            email=DEMO_FOLLOWER, defaults={"name": "Demo follower"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+            self.result.created += 1
+        self.sync(
+            Membership,
+            {"user": user, "organisation": organisations["turin"]},
+            {"role": MembershipRole.MEMBER, "status": MembershipStatus.CONFIRMED},
+        )
+        for slug in ("young-migrants", "welcoming-culture"):
+            follow_set(user=user, target=clusters[slug], following=True)
+        for practice in practices.values():
+            if practice.status == PracticeStatus.PUBLISHED:
+                title, language = original_title(practice, practice.language)
+                event_record(
+                    kind=EventKind.PRACTICE_PUBLISHED,
+                    about=practice,
+                    title=title,
+                    language=language,
+                )
+        for visit in visits.values():
+            study_visit_recorded(visit=visit, created=True)
+        start, end = last_complete_period(Frequency.WEEKLY, timezone.now())
+        for model, objects in ((Practice, practices), (StudyVisit, visits)):
+            Event.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[obj.pk for obj in objects.values() if obj.is_example],
+            ).update(happened_at=start + (end - start) / 2)
 
     def _load_learning_loop(
         self,

@@ -21,7 +21,15 @@ from exchanges.models import (
     VisitRegistration,
     VisitTakeHome,
 )
-from exchanges.services import action_plan_publish, action_plan_unpublish
+from exchanges.services import (
+    action_plan_publish,
+    action_plan_unpublish,
+    plan_version_recorded,
+    staff_exchange_recorded,
+    study_visit_open_registration,
+    study_visit_recorded,
+    transfer_recorded,
+)
 from toolkit.models import Practice
 
 
@@ -218,6 +226,22 @@ class StudyVisitAdmin(CSVExportMixin, TranslatedModelAdmin):
     ]
     readonly_fields = ["counts_from_attendance"]
     inlines = [VisitParticipationInline, VisitDocumentInline]
+    actions = ["open_registration"]
+
+    def save_model(self, request, obj, form, change):
+        lessons_before = form.initial.get("lessons_learned", "") if change else ""
+        super().save_model(request, obj, form, change)
+        # What is news (a new visit, lessons that first appear) is recorded once.
+        study_visit_recorded(visit=obj, created=not change, lessons_before=lessons_before or "")
+
+    @admin.action(
+        permissions=["change"],
+        description=_("Announce that registration is open (to the people who follow them)"),
+    )
+    def open_registration(self, request: HttpRequest, queryset: QuerySet[StudyVisit]) -> None:
+        for visit in queryset:
+            study_visit_open_registration(visit=visit, by=request.user)
+        self.message_user(request, gettext("The opening of registration has been announced."))
 
 
 @admin.register(VisitRegistration)
@@ -319,6 +343,11 @@ class StaffExchangeAdmin(CSVExportMixin, admin.ModelAdmin):
         "is_example",
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            staff_exchange_recorded(exchange=obj)
+
 
 def _stamp_new_versions(request: HttpRequest, versions: list[ActionPlanVersion]) -> None:
     for version in versions:
@@ -401,7 +430,10 @@ class ActionPlanAdmin(SimpleHistoryAdmin, CSVExportMixin, admin.ModelAdmin):
         versions = formset.save(commit=False)
         _stamp_new_versions(request, versions)
         for version in versions:
+            created = version.pk is None
             version.save()
+            if created:
+                plan_version_recorded(version=version)
         for version in formset.deleted_objects:
             version.delete()
         formset.save_m2m()
@@ -506,6 +538,8 @@ class ActionPlanVersionAdmin(CSVExportMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         _stamp_new_versions(request, [obj])
         super().save_model(request, obj, form, change)
+        if not change:
+            plan_version_recorded(version=obj)
 
 
 # --- The transfer trail ---------------------------------------------------------
@@ -563,3 +597,8 @@ class TransferAdmin(CSVExportMixin, admin.ModelAdmin):
         ),
         (_("Evidence"), {"fields": ["evidence_url", "evidence_file", "notes"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Once per stage: saving again at the same stage records nothing.
+        transfer_recorded(transfer=obj)

@@ -11,7 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cities.models import Organisation
+from core.events import event_record, original_title
 from core.mail import mail_send
+from core.models import EventKind
 from exchanges.models import (
     HEAD_COUNT_ROLES,
     NEEDS_KEPT_DAYS,
@@ -23,7 +25,9 @@ from exchanges.models import (
     PlanAction,
     PublicationStatus,
     RegistrationStatus,
+    StaffExchange,
     StudyVisit,
+    Transfer,
     VisitParticipation,
     VisitRegistration,
     VisitTakeHome,
@@ -43,6 +47,9 @@ def action_plan_publish(*, plan: ActionPlan, by: User) -> ActionPlan:
     plan.status = PublicationStatus.PUBLISHED
     plan.published_at = plan.published_at or timezone.now()
     plan.save(update_fields=["status", "published_at", "updated_at"])
+    event_record(
+        kind=EventKind.PLAN_PUBLISHED, about=plan, title=plan.title, language=plan.language
+    )
     logger.info("Action plan %s published by user %s", plan.pk, by.pk)
     return plan
 
@@ -71,8 +78,55 @@ def action_plan_version_upload(
         if ActionPlanVersion.objects.filter(plan=plan, version_label=version_label).exists():
             raise VersionLabelTaken(version_label) from None
         raise
+    plan_version_recorded(version=version)
     logger.info("Action plan %s: version %s uploaded by user %s", plan.pk, version.pk, by.pk)
     return version
+
+
+def plan_version_recorded(*, version: ActionPlanVersion) -> None:
+    """A new version of a published plan is news; versions of a draft are not."""
+    plan = version.plan
+    if plan.status == PublicationStatus.PUBLISHED:
+        event_record(
+            kind=EventKind.PLAN_VERSION,
+            about=plan,
+            key=version.pk,
+            title=plan.title,
+            language=plan.language,
+        )
+
+
+def study_visit_recorded(*, visit: StudyVisit, created: bool, lessons_before: str = "") -> None:
+    """After a visit is saved: announced when new, lessons published when they first appear."""
+    title, language = original_title(visit)
+    if created:
+        event_record(kind=EventKind.VISIT_ANNOUNCED, about=visit, title=title, language=language)
+    if visit.lessons_learned.strip() and not lessons_before.strip():
+        event_record(kind=EventKind.VISIT_LESSONS, about=visit, title=title, language=language)
+
+
+def study_visit_open_registration(*, visit: StudyVisit, by: User) -> None:
+    """A coordinator announces that people may now register for the visit (once per visit)."""
+    title, language = original_title(visit)
+    event_record(kind=EventKind.VISIT_OPEN, about=visit, title=title, language=language)
+    logger.info("Study visit %s opened for registration by user %s", visit.pk, by.pk)
+
+
+def staff_exchange_recorded(*, exchange: StaffExchange) -> None:
+    title, language = original_title(exchange)
+    event_record(kind=EventKind.STAFF_EXCHANGE, about=exchange, title=title, language=language)
+
+
+def transfer_recorded(*, transfer: Transfer) -> None:
+    """Each stage a transfer reaches is news once (a stage reached again is not)."""
+    title, language = original_title(transfer.practice, transfer.practice.language)
+    event_record(
+        kind=EventKind.TRANSFER_STAGE,
+        about=transfer,
+        key=transfer.stage,
+        title=title,
+        language=language,
+    )
 
 
 def plan_action_set_status(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cities import models as cities
 from exchanges import models as exchanges
+from follows import models as follows
 from toolkit import models as toolkit
 
 # A minimal, valid one-page PDF: enough for upload and download tests.
@@ -357,3 +358,20 @@ class VisitTakeHomeFactory(factory.django.DjangoModelFactory):
 
     registration = factory.SubFactory(VisitRegistrationFactory, attended=True)
     other_practices = "A welcome desk run by volunteers."
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = follows.Follow
+
+    user = factory.SubFactory(UserFactory)
+    cluster = factory.SubFactory(ClusterFactory)
+
+
+class DigestSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = follows.DigestSettings
+
+    user = factory.SubFactory(UserFactory)
+    frequency = follows.Frequency.WEEKLY
+    language = "en"

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
+    # The task queue's table and its worker (manage.py db_worker), for TASKS below.
+    "django_tasks_db",
     # The portal, bottom to top (README, "Layout"): what every app shares, accounts,
     # the domain apps, then the pages of each audience over them.
     "core",
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
     "accounts",
     "workspace",
     "reporting",
+    "follows",
     "api",
     "ops",
     "demo",
@@ -333,10 +336,6 @@ CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 600)
 DOWNLOAD_REPEAT_SECONDS = env_int("DOWNLOAD_REPEAT_SECONDS", 3600)
 # A coordinator's invitation to join an organisation is valid for this many days.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
-# The portal's address, for links in mail sent without a request (the daily visit mail).
-PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
-if not PORTAL_URL.startswith(("http://", "https://")):
-    raise ImproperlyConfigured(f"PORTAL_URL={PORTAL_URL!r} must start with https:// or http://.")
 # Without Redis, the token that says which cached pages are current lives in this file,
 # read by every process of the machine (core/cache.py).
 CONTENT_VERSION_FILE = os.environ.get(
@@ -457,3 +456,34 @@ if ACCESSIBILITY_CONTACT_EMAIL:
         raise ImproperlyConfigured(
             f"ACCESSIBILITY_CONTACT_EMAIL={ACCESSIBILITY_CONTACT_EMAIL!r} is not an email address."
         ) from None
+# The task queue (Django's Tasks framework): all mail the portal sends about a
+# change, and the digests, go through it. "immediate" runs a task inside the
+# request (development, tests); "database" stores it for `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_task_backend!r} is not one of {', '.join(TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
+# A message the mail server refused is tried again after 1, 4, 16… times this.
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
+if MAIL_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("MAIL_MAX_ATTEMPTS must be at least 1.")
+
+# The portal's address, for links in mail written without a request (digests, the daily
+# study visit mail); and the digest frequency of people who never chose one.
+PORTAL_URL = os.environ.get(
+    "DJANGO_PORTAL_URL",
+    "http://127.0.0.1:8000" if DEBUG else (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""),
+).rstrip("/")
+if PORTAL_URL and not PORTAL_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"DJANGO_PORTAL_URL={PORTAL_URL!r} must start with https:// or http://."
+    )
+DIGEST_DEFAULT_FREQUENCY = "weekly"
