@@ -35,13 +35,16 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    # Asked each time, not once at import: a run may cross midnight.
+    return timezone.localdate()
 
 
 def open_visit(**kwargs):
     defaults = {
-        "start_date": TODAY + dt.timedelta(days=20),
-        "end_date": TODAY + dt.timedelta(days=21),
+        "start_date": today() + dt.timedelta(days=20),
+        "end_date": today() + dt.timedelta(days=21),
         "status": ActivityStatus.PLANNED,
         "registration_open": True,
         "registration_scope": RegistrationScope.PARTNERS,
@@ -97,7 +100,7 @@ def test_cancelling_moves_the_first_who_fits_up_and_tells_them(turin, bristol):
 
 
 def test_after_the_closing_date_nobody_registers_or_cancels(turin):
-    visit = open_visit(registration_closes_on=TODAY - dt.timedelta(days=1))
+    visit = open_visit(registration_closes_on=today() - dt.timedelta(days=1))
     user = staff_of(turin)
 
     with pytest.raises(RegistrationRefused):
@@ -110,10 +113,10 @@ def test_after_the_closing_date_nobody_registers_or_cancels(turin):
 
 
 def test_registration_closes_the_day_before_without_a_date(turin):
-    visit = open_visit(start_date=TODAY, end_date=TODAY)
+    visit = open_visit(start_date=today(), end_date=today())
 
     assert not visit.accepts_registrations()
-    assert open_visit(start_date=TODAY + dt.timedelta(days=1)).accepts_registrations()
+    assert open_visit(start_date=today() + dt.timedelta(days=1)).accepts_registrations()
 
 
 def test_working_group_visits_invite_only_the_groups_organisations(turin, bristol):
@@ -305,17 +308,17 @@ def test_bristol_cannot_mark_attendance_at_turins_visit(client, bristol_editor, 
 
 def test_reminder_goes_once_and_only_once(turin):
     visit = open_visit(
-        start_date=TODAY + dt.timedelta(days=2), end_date=TODAY + dt.timedelta(days=2)
+        start_date=today() + dt.timedelta(days=2), end_date=today() + dt.timedelta(days=2)
     )
     later = open_visit(
-        start_date=TODAY + dt.timedelta(days=30), end_date=TODAY + dt.timedelta(days=30)
+        start_date=today() + dt.timedelta(days=30), end_date=today() + dt.timedelta(days=30)
     )
     VisitRegistrationFactory(visit=visit, user__email="soon@example.org")
     VisitRegistrationFactory(visit=visit, status=RegistrationStatus.WAITING)
     VisitRegistrationFactory(visit=later)
 
-    assert visit_reminders_send(today=TODAY) == 1
-    assert visit_reminders_send(today=TODAY) == 0
+    assert visit_reminders_send(today=today()) == 1
+    assert visit_reminders_send(today=today()) == 0
     call_command("study_visits_daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert [m.to for m in mail.outbox] == [["soon@example.org"]]
@@ -324,15 +327,15 @@ def test_reminder_goes_once_and_only_once(turin):
 
 def test_needs_are_erased_some_days_after_the_visit():
     old = StudyVisitFactory(
-        end_date=TODAY - dt.timedelta(days=31), start_date=TODAY - dt.timedelta(days=32)
+        end_date=today() - dt.timedelta(days=31), start_date=today() - dt.timedelta(days=32)
     )
     recent = StudyVisitFactory(
-        end_date=TODAY - dt.timedelta(days=2), start_date=TODAY - dt.timedelta(days=3)
+        end_date=today() - dt.timedelta(days=2), start_date=today() - dt.timedelta(days=3)
     )
     VisitRegistrationFactory(visit=old, needs="Vegan")
     kept = VisitRegistrationFactory(visit=recent, needs="Vegan")
 
-    assert visit_needs_erase(today=TODAY) == 1
+    assert visit_needs_erase(today=today()) == 1
     assert list(VisitRegistration.objects.exclude(needs="")) == [kept]
 
 
