@@ -73,6 +73,10 @@ PROJECT = {
 # the City of Turin itself with its EU contribution of EUR 24,229.08. No other
 # contribution is known: ``None``, never an estimate.
 #
+# ``name_it`` is the source's own Italian name of each partner ("Città di Norimberga",
+# "Comune di Cesena", "Città di Dusseldorf" as it spells it; Turin's from "La Città di
+# Torino"); ``name`` is its English name.
+#
 # Added from public knowledge: the kinds of organisation, the cities of
 # EUROCITIES and the Centre Européen du Volontariat (Brussels) and of Migration
 # Work (London: see its row), the coordinates of each city centre (a central
@@ -82,6 +86,7 @@ ORGANISATIONS = [
     {
         "slug": "eurocities",
         "name": "EUROCITIES",
+        "name_it": "EUROCITIES",
         "kind": OrganisationKind.NETWORK,
         "city": "Brussels",
         "country": "BE",
@@ -98,6 +103,7 @@ ORGANISATIONS = [
     {
         "slug": "migration-work",
         "name": "Migration Work",
+        "name_it": "Migration Work",
         "kind": OrganisationKind.NGO,
         # The source gives only "UK". MigrationWork CIC is a UK community
         # interest company (migrationwork.org); London as its city is from
@@ -117,6 +123,7 @@ ORGANISATIONS = [
     {
         "slug": "cev",
         "name": "Centre Européen du Volontariat",
+        "name_it": "Centre Européen du Volontariat",
         "kind": OrganisationKind.VOLUNTEERING,
         "city": "Brussels",
         "country": "BE",
@@ -133,6 +140,7 @@ ORGANISATIONS = [
     {
         "slug": "amsterdam",
         "name": "City of Amsterdam",
+        "name_it": "Città di Amsterdam",
         "kind": OrganisationKind.CITY,
         "city": "Amsterdam",
         "country": "NL",
@@ -146,6 +154,7 @@ ORGANISATIONS = [
     {
         "slug": "bristol",
         "name": "City of Bristol",
+        "name_it": "Città di Bristol",
         "kind": OrganisationKind.CITY,
         "city": "Bristol",
         "country": "GB",
@@ -162,6 +171,7 @@ ORGANISATIONS = [
     {
         "slug": "brno",
         "name": "City of Brno",
+        "name_it": "Città di Brno",
         "kind": OrganisationKind.CITY,
         "city": "Brno",
         "country": "CZ",
@@ -175,6 +185,7 @@ ORGANISATIONS = [
     {
         "slug": "cesena",
         "name": "Municipality of Cesena",
+        "name_it": "Comune di Cesena",
         "kind": OrganisationKind.CITY,
         "city": "Cesena",
         "country": "IT",
@@ -188,6 +199,7 @@ ORGANISATIONS = [
     {
         "slug": "dusseldorf",
         "name": "City of Düsseldorf",
+        "name_it": "Città di Dusseldorf",
         "kind": OrganisationKind.CITY,
         "city": "Düsseldorf",
         "country": "DE",
@@ -201,6 +213,7 @@ ORGANISATIONS = [
     {
         "slug": "madrid-employment-agency",
         "name": "Madrid Employment Agency",
+        "name_it": "Agenzia per l’Impiego di Madrid",
         "kind": OrganisationKind.PUBLIC_AGENCY,
         "city": "Madrid",
         "country": "ES",
@@ -217,6 +230,7 @@ ORGANISATIONS = [
     {
         "slug": "nuremberg",
         "name": "City of Nuremberg",
+        "name_it": "Città di Norimberga",
         "kind": OrganisationKind.CITY,
         "city": "Nuremberg",
         "country": "DE",
@@ -233,6 +247,7 @@ ORGANISATIONS = [
     {
         "slug": "ostend",
         "name": "City of Ostend",
+        "name_it": "Città di Ostenda",
         "kind": OrganisationKind.CITY,
         "city": "Ostend",
         "country": "BE",
@@ -246,6 +261,7 @@ ORGANISATIONS = [
     {
         "slug": "riga",
         "name": "City of Riga",
+        "name_it": "Città di Riga",
         "kind": OrganisationKind.CITY,
         "city": "Riga",
         "country": "LV",
@@ -259,6 +275,7 @@ ORGANISATIONS = [
     {
         "slug": "sheffield",
         "name": "City of Sheffield",
+        "name_it": "Città di Sheffield",
         "kind": OrganisationKind.CITY,
         "city": "Sheffield",
         "country": "GB",
@@ -272,6 +289,7 @@ ORGANISATIONS = [
     {
         "slug": "terrassa",
         "name": "City of Terrassa",
+        "name_it": "Città di Terrassa",
         "kind": OrganisationKind.CITY,
         "city": "Terrassa",
         "country": "ES",
@@ -285,6 +303,7 @@ ORGANISATIONS = [
     {
         "slug": "thessaloniki",
         "name": "City of Thessaloniki",
+        "name_it": "Città di Salonicco",
         "kind": OrganisationKind.CITY,
         "city": "Thessaloniki",
         "country": "GR",
@@ -298,6 +317,7 @@ ORGANISATIONS = [
     {
         "slug": "toulouse",
         "name": "City of Toulouse",
+        "name_it": "Città di Tolosa",
         "kind": OrganisationKind.CITY,
         "city": "Toulouse",
         "country": "FR",
@@ -314,6 +334,7 @@ ORGANISATIONS = [
     {
         "slug": "vantaa",
         "name": "City of Vantaa",
+        "name_it": "Città di Vantaa",
         "kind": OrganisationKind.CITY,
         "city": "Vantaa",
         "country": "FI",
@@ -329,6 +350,7 @@ ORGANISATIONS = [
         # The source is Turin's own page, so Turin is the eighteenth partner.
         "slug": "turin",
         "name": "City of Turin",
+        "name_it": "Città di Torino",
         "kind": OrganisationKind.CITY,
         "city": "Turin",
         "country": "IT",
