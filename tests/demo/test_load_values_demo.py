@@ -91,6 +91,20 @@ def test_load_values_demo_project_facts_are_exact(demo):
     assert Project.objects.count() == 1
 
 
+def test_load_values_demo_gives_the_partners_their_italian_names_from_the_source(demo):
+    italian = dict(Organisation.objects.values_list("slug", "name_it"))
+
+    assert italian["nuremberg"] == "Città di Norimberga"
+    assert italian["cesena"] == "Comune di Cesena"
+    assert italian["bristol"] == "Città di Bristol"
+    assert italian["turin"] == "Città di Torino"
+    assert all(italian.values())
+    with translation.override("it"):
+        assert str(Organisation.objects.get(slug="thessaloniki")) == "Città di Salonicco"
+    with translation.override("de"):
+        assert str(Organisation.objects.get(slug="thessaloniki")) == "City of Thessaloniki"
+
+
 def test_load_values_demo_creates_the_eighteen_partners_with_their_countries(demo):
     organisations = Organisation.objects.all()
     assert {org.name: org.country.code for org in organisations} == PARTNER_COUNTRIES
