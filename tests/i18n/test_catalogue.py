@@ -253,3 +253,26 @@ def test_the_check_of_plural_forms_reads_three_form_headers():
     assert forms_for_one_only("cs") == {0}
     assert forms_for_one_only("lv") == set()  # form 0 is also 21, 31…
     assert forms_for_one_only("fr") == set()  # form 0 is also 0
+
+
+@by_language
+def test_djangos_strings_missing_from_its_catalogues_are_translated(language):
+    """core/django_strings.py: the portal's catalogues fill the gaps of Django's own."""
+    with translation.override(language):
+        blank = translation.gettext("- Select an option -")
+        search = translation.gettext("Search %(name)s")
+        too_short = translation.ngettext(
+            "This password is too short. It must contain at least %d character.",
+            "This password is too short. It must contain at least %d characters.",
+            8,
+        )
+        march = translation.gettext("March")
+
+    assert blank != "- Select an option -"
+    assert search != "Search %(name)s"
+    assert "%(name)s" in search
+    assert "%d" in too_short
+    assert not too_short.startswith("This password")
+    assert march != "March"
+    if language == "it":
+        assert march == "marzo"  # lower case, as Italian writes months
