@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,13 @@ from django.views.generic import FormView, UpdateView
 from accounts.forms import MembershipRequestForm
 from accounts.services import user_delete, user_export_data
 from cities.models import Membership, Organisation, is_member
-from cities.services import membership_request
+from cities.services import (
+    InvitationForAnotherAddress,
+    InvitationInvalid,
+    invitation_accept,
+    invitation_from_token,
+    membership_request,
+)
 from values_portal.users.forms import AccountDeleteForm, NameForm
 
 
@@ -83,6 +90,50 @@ class MembershipRequestView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             breadcrumbs=account_crumbs((_("Ask to join an organisation"), None)), **kwargs
+        )
+
+
+class InvitationAcceptView(LoginRequiredMixin, View):
+    """The link of a coordinator's invitation: see what it is for, then accept it."""
+
+    template_name = "accounts/invitation.html"
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        return self.page(request, token)
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            invitation = invitation_from_token(token)
+            membership = invitation_accept(invitation=invitation, user=request.user)
+        except (InvitationInvalid, InvitationForAnotherAddress):
+            return self.page(request, token)
+        messages.success(
+            request,
+            _("You are now a member of %(organisation)s.")
+            % {"organisation": membership.organisation.name},
+        )
+        return HttpResponseRedirect(reverse("accounts:account"))
+
+    def page(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            invitation = invitation_from_token(token)
+        except InvitationInvalid:
+            invitation = None
+        mine = (
+            invitation is not None
+            and request.user.emailaddress_set.filter(
+                email__iexact=invitation.email, verified=True
+            ).exists()
+        )
+        return render(
+            request,
+            self.template_name,
+            {
+                "invitation": invitation,
+                "mine": mine,
+                "breadcrumbs": account_crumbs((_("Invitation"), None)),
+            },
+            status=200 if invitation else 404,
         )
 
 

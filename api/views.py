@@ -385,7 +385,18 @@ class FiguresEndpoint(JSONView):
     """The network's key figures, or a project's report figures for a period and a cluster."""
 
     def get(self, request: HttpRequest) -> JsonResponse:
-        slug = request.GET.get("project")
+        slug = request.GET.get("project", "")
+        if "\x00" in slug:  # PostgreSQL cannot compare text holding NUL
+            message = str(_("Null characters are not allowed."))
+            return json_response(
+                {
+                    "detail": str(_("Some parameters could not be used.")),
+                    "errors": {
+                        "project": [{"message": message, "code": "null_characters_not_allowed"}]
+                    },
+                },
+                status=400,
+            )
         if not slug:
             return json_response(
                 {"project": None, "figures": [self.figure(f, None) for f in key_figures()]}
@@ -397,7 +408,7 @@ class FiguresEndpoint(JSONView):
         if not form.is_valid():
             return errors_response(form.errors)
         scope: Scope = form.scope()
-        report = report_figures(scope, with_contributions=False)
+        report = report_figures(scope, public=True)
         return json_response(
             {
                 "project": {

@@ -3,6 +3,7 @@ from import_export import fields, resources
 
 from cities.models import (
     Cluster,
+    Invitation,
     Membership,
     Organisation,
     Participation,
@@ -179,8 +180,25 @@ class WorkingGroupAdmin(CSVExportMixin, admin.ModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(CSVExportMixin, admin.ModelAdmin):
     resource_classes = [MembershipResource]
-    list_display = ["user", "organisation", "role"]
-    list_filter = ["role"]
+    list_display = ["user", "organisation", "role", "status"]
+    list_filter = ["status", "role"]
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "user__name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from "Invite people" in My organisation; here they are read."""
+
+    list_display = ["email", "organisation", "role", "invited_by", "created_at", "accepted_at"]
+    list_filter = ["role", "organisation"]
+    list_select_related = ["organisation", "invited_by"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = ["email", "organisation", "role", "invited_by", "created_at", "accepted_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

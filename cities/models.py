@@ -368,6 +368,43 @@ class Membership(TimeStampedModel):
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
 
+class Invitation(TimeStampedModel):
+    """A coordinator's invitation of someone, by email, to an organisation and a role.
+
+    The link in the mail carries the invitation signed and dated
+    (``cities.services.invitation_token``); it expires after ``INVITATION_DAYS``.
+    Accepting it, signed in with that verified address, confirms the membership.
+    """
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation} ({self.get_role_display()})"
+
+
 def is_member(user) -> bool:
     """Who sees members-only content: a confirmed member of a partner, or a coordinator.
 

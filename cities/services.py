@@ -1,12 +1,19 @@
 import logging
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.signing import BadSignature, TimestampSigner
+from django.db import transaction
+from django.utils import timezone
 
-from cities.models import Membership, MembershipRole, MembershipStatus, Organisation
+from cities.models import Invitation, Membership, MembershipRole, MembershipStatus, Organisation
 from core.mail import mail_send
 from values_portal.users.roles import coordinator_emails
 
 logger = logging.getLogger(__name__)
+
+INVITATION_SALT = "cities.invitation"
 
 
 class LastEditorError(Exception):
@@ -85,3 +92,68 @@ def membership_remove(*, membership: Membership, by) -> None:
             raise LastEditorError(membership.organisation.name)
     membership.delete()
     logger.info("Membership %s removed by user %s", membership.pk, by.pk)
+
+
+class InvitationInvalid(Exception):
+    """The link is not a valid invitation, has expired, or was already used."""
+
+
+class InvitationForAnotherAddress(Exception):
+    """The signed-in person has not verified the address the invitation was sent to."""
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return TimestampSigner(salt=INVITATION_SALT).sign(str(invitation.pk))
+
+
+def invitation_send(
+    *, email: str, organisation: Organisation, role: str, by, accept_url
+) -> Invitation:
+    """Invite ``email`` to ``organisation`` as ``role``; ``accept_url(token)`` is the link."""
+    invitation = Invitation.objects.create(
+        email=email.strip(), organisation=organisation, role=role, invited_by=by
+    )
+    mail_send(
+        template="cities/email/invitation",
+        context={
+            "invitation": invitation,
+            "accept_url": accept_url(invitation_token(invitation)),
+            "days": settings.INVITATION_DAYS,
+        },
+        recipients=[invitation.email],
+    )
+    logger.info(
+        "Invitation %s to organisation %s sent by user %s", invitation.pk, organisation.pk, by.pk
+    )
+    return invitation
+
+
+def invitation_from_token(token: str) -> Invitation:
+    try:
+        pk = TimestampSigner(salt=INVITATION_SALT).unsign(
+            token, max_age=settings.INVITATION_DAYS * 24 * 3600
+        )
+        invitation = Invitation.objects.select_related("organisation").get(
+            pk=int(pk), accepted_at__isnull=True
+        )
+    except (BadSignature, ValueError, Invitation.DoesNotExist):
+        raise InvitationInvalid(token) from None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Make ``user`` a confirmed member with the invited role, if the address is theirs."""
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        raise InvitationForAnotherAddress(invitation.email)
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        organisation=invitation.organisation,
+        defaults={"role": invitation.role, "status": MembershipStatus.CONFIRMED},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    logger.info("Invitation %s accepted by user %s", invitation.pk, user.pk)
+    return membership

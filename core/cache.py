@@ -23,15 +23,18 @@ when the transaction commits, so a page rendered from not-yet-committed data in
 between cannot outlive the commit. ``QuerySet.update()``, ``bulk_create()`` and
 raw SQL send no signal: call ``content_changed()`` after them.
 
-The token lives in the default cache. With one shared cache (Redis, set with
-``REDIS_URL``) every server process sees a change at once. With each process's
-own memory (the default without Redis), the process that made a change sees it
-at once and the others within ``CONTENT_CACHE_SECONDS`` at most, the lifetime of
-every entry: with several server processes, configure Redis.
+Every server process must see a change at once, or a practice taken offline would
+stay public in the others. With one shared cache (Redis, set with ``REDIS_URL``) the
+token lives in it. With each process's own memory (the default without Redis), it
+lives in a small file, ``CONTENT_VERSION_FILE``, that every process of the machine
+reads: each keeps its own copies of pages, all change keys together. Several
+machines need Redis (and they need it anyway for sessions and rate limits).
 """
 
+import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from uuid import uuid4
 
 from django.apps import AppConfig
@@ -58,7 +61,32 @@ SHARED_HEADERS = ("Content-Type", "Content-Disposition")
 # --- The content version --------------------------------------------------------------
 
 
+def _cache_is_shared() -> bool:
+    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def _file_version() -> str:
+    path = Path(settings.CONTENT_VERSION_FILE)
+    try:
+        return path.read_text()
+    except FileNotFoundError:
+        return _write_file_version()
+
+
+def _write_file_version() -> str:
+    path = Path(settings.CONTENT_VERSION_FILE)
+    version = uuid4().hex
+    # Written aside, then renamed: a process reading meanwhile sees the old or the new
+    # token, never half of one.
+    partial = path.with_name(f"{path.name}.{os.getpid()}.{uuid4().hex}")
+    partial.write_text(version)
+    os.replace(partial, path)
+    return version
+
+
 def content_version() -> str:
+    if not _cache_is_shared():
+        return _file_version()
     version = cache.get(VERSION_KEY)
     if version is None:
         # A new random token, never an old one: entries stored under a version
@@ -70,7 +98,10 @@ def content_version() -> str:
 
 
 def content_changed() -> None:
-    """Make every cached fragment and page out of date."""
+    """Make every cached fragment and page out of date, in every process."""
+    if not _cache_is_shared():
+        _write_file_version()
+        return
     cache.set(VERSION_KEY, uuid4().hex, timeout=None)
 
 

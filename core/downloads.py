@@ -9,11 +9,14 @@ content sniffing turned off.
 import unicodedata
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -96,3 +99,26 @@ def members_only(request: HttpRequest) -> HttpResponse:
 
 def fallback_name(slug: str, file: FieldFile) -> str:
     return f"{slug}{PurePath(file.name or '').suffix.lower()}"
+
+
+def first_request_in_window(request: HttpRequest, what: str) -> bool:
+    """Whether this is the first request for ``what`` by this person within the window.
+
+    A person is their account when signed in, else their address (hashed: no address is
+    kept). Used to count a download once, not every repeated click or reload.
+    """
+    if request.user.is_authenticated:
+        who = f"user:{request.user.pk}"
+    else:
+        who = salted_hmac("download", client_address(request), algorithm="sha256").hexdigest()[:32]
+    return cache.add(f"seen:{what}:{who}", True, settings.DOWNLOAD_REPEAT_SECONDS)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: behind the README's proxy, the entry it added to X-Forwarded-For."""
+    proxies = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

@@ -409,7 +409,11 @@ class ActionPlanVersion(FileMetadataMixin, TimeStampedModel):
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
-    download_count = models.PositiveIntegerField(_("downloads"), default=0)
+    download_count = models.PositiveIntegerField(
+        _("downloads"),
+        default=0,
+        help_text=_("People who downloaded it: each counted once an hour, however often."),
+    )
 
     objects = ActionPlanVersionQuerySet.as_manager()
 

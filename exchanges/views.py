@@ -15,7 +15,13 @@ from django_filters.views import FilterView
 
 from cities.models import is_member
 from core.cache import SharedPageCacheMixin, cached_fragment, query_string
-from core.downloads import fallback_name, members_only, safe_filename, serve_file
+from core.downloads import (
+    fallback_name,
+    first_request_in_window,
+    members_only,
+    safe_filename,
+    serve_file,
+)
 from core.models import Visibility
 from core.spreadsheets import FilteredCSVView, yes_no
 from exchanges.feeds import study_visit_calendar
@@ -465,7 +471,10 @@ class ActionPlanVersionDownloadView(View):
                 fallback_name(f"{slug}-{version.version_label}", version.file),
             ),
         )
-        if request.method == "GET":  # HEAD requests are not downloads
+        # HEAD requests are not downloads; a person's repeated clicks count once an hour.
+        if request.method == "GET" and first_request_in_window(
+            request, f"plan-version-{version.pk}"
+        ):
             ActionPlanVersion.objects.filter(pk=version.pk).record_download()
         return response
 

@@ -201,6 +201,11 @@ DEFINITIONS: dict[str, Definition] = {
     ),
 }
 
+# What the public figures leave out, said on the pages and in the data that show them.
+PUBLIC_SCOPE = _(
+    "These figures count only what the public may see: published practices, action plans "
+    "open to everyone and their actions, and transfers of published practices."
+)
 # What belongs to a project, said once on every page that shows a project's figures.
 PROJECT_SCOPE = _(
     "A project's figures count its own study visits and staff exchanges, its partners and "
@@ -318,10 +323,6 @@ def scoped_plans(scope: Scope) -> QuerySet:
     if scope.cluster:
         plans = plans.filter(organisation__in=scoped_organisations(Scope(cluster=scope.cluster)))
     return plans
-
-
-def scoped_actions(scope: Scope) -> QuerySet:
-    return PlanAction.objects.filter(plan__in=scoped_plans(scope))
 
 
 def scoped_transfers(scope: Scope) -> QuerySet:
@@ -516,13 +517,16 @@ def _participant_section(scope: Scope) -> Section:
     )
 
 
-def _practice_section(scope: Scope) -> Section:
+def _practice_section(scope: Scope, *, public: bool) -> Section:
     assessments = Assessment.objects.filter(practice=OuterRef("pk")).filter(
         scope.period("assessed_on")
     )
     if scope.project:
         assessments = assessments.filter(project=scope.project)
-    counts = scoped_practices(scope).aggregate(
+    practices = scoped_practices(scope)
+    if public:
+        practices = practices.published()
+    counts = practices.aggregate(
         identified=Count("pk", filter=scope.period("created_at__date")),
         assessed=Count("pk", filter=Q(Exists(assessments))),
         peer_reviewed=Count("pk", filter=Q(Exists(assessments.filter(kind=AssessmentKind.PEER)))),
@@ -533,20 +537,23 @@ def _practice_section(scope: Scope) -> Section:
     peer_detail = ngettext(
         "%(count)d peer-reviewed", "%(count)d peer-reviewed", counts["peer_reviewed"]
     ) % {"count": counts["peer_reviewed"]}
-    return Section(
-        "practices",
-        _("Practices"),
-        [
-            Figure("practices_identified", counts["identified"]),
-            Figure("practices_assessed", counts["assessed"], detail=peer_detail),
-            Figure("practices", counts["published"]),
-        ],
-    )
+    figures = [
+        Figure("practices_identified", counts["identified"]),
+        Figure("practices_assessed", counts["assessed"], detail=peer_detail),
+        Figure("practices", counts["published"]),
+    ]
+    if public:  # drafts and practices in review are nobody else's business
+        figures = figures[1:]
+    return Section("practices", _("Practices"), figures)
 
 
-def _plan_section(scope: Scope) -> Section:
-    plans = scoped_plans(scope).filter(scope.period("published_at__date")).count()
-    by_status = dict(scoped_actions(scope).order_by().values_list("status").annotate(n=Count("pk")))
+def _plan_section(scope: Scope, *, public: bool) -> Section:
+    plans = scoped_plans(scope)
+    if public:
+        plans = plans.public()
+    actions = PlanAction.objects.filter(plan__in=plans)
+    plans = plans.filter(scope.period("published_at__date")).count()
+    by_status = dict(actions.order_by().values_list("status").annotate(n=Count("pk")))
     statuses = [
         Figure(f"actions_{status.value}", by_status.get(status.value, 0)) for status in ActionStatus
     ]
@@ -561,8 +568,11 @@ def _plan_section(scope: Scope) -> Section:
     )
 
 
-def _transfer_section(scope: Scope) -> Section:
-    by_stage = dict(scoped_transfers(scope).order_by().values_list("stage").annotate(n=Count("pk")))
+def _transfer_section(scope: Scope, *, public: bool) -> Section:
+    transfers = scoped_transfers(scope)
+    if public:
+        transfers = transfers.public()
+    by_stage = dict(transfers.order_by().values_list("stage").annotate(n=Count("pk")))
     stages = [
         Figure(f"transfers_{stage.value}", by_stage.get(stage.value, 0)) for stage in TransferStage
     ]
@@ -584,22 +594,26 @@ def _contributions(scope: Scope) -> list[Contribution]:
     ]
 
 
-def report_figures(scope: Scope, *, with_contributions: bool = True) -> Report:
-    """Every figure of the funder's report for ``scope``, in a constant number of queries."""
+def report_figures(scope: Scope, *, public: bool = False) -> Report:
+    """Every figure of the funder's report for ``scope``, in a constant number of queries.
+
+    ``public``: the figures anyone may read (the summary page, the open data). They count
+    only what the public sees (``PUBLIC_SCOPE``) and leave the contributions out.
+    """
     targets = _targets(scope)
     sections = [
         Section("network", _("The partnership"), [*_partner_figures(scope, targets)]),
         _activity_section(scope, targets),
         _participant_section(scope),
-        _practice_section(scope),
-        _plan_section(scope),
-        _transfer_section(scope),
+        _practice_section(scope, public=public),
+        _plan_section(scope, public=public),
+        _transfer_section(scope, public=public),
         Section("funding", _("EU contribution"), [_money_figure(scope)]),
     ]
     return Report(
         scope=scope,
         sections=sections,
-        contributions=_contributions(scope) if with_contributions else [],
+        contributions=[] if public else _contributions(scope),
     )
 
 

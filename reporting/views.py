@@ -15,6 +15,7 @@ from core.spreadsheets import csv_response
 from reporting.figures import (
     DEFINITIONS,
     PROJECT_SCOPE,
+    PUBLIC_SCOPE,
     Report,
     key_figures,
     plan_progress,
@@ -32,12 +33,12 @@ def home_crumb() -> tuple[str, str]:
 class ProjectFiguresMixin:
     """The project from the URL, the period and cluster from the query string."""
 
-    def setup_figures(self, *, with_contributions: bool = True) -> Report | None:
+    def setup_figures(self, *, public: bool = False) -> Report | None:
         self.project = get_object_or_404(Project, slug=self.kwargs["slug"])
         self.form = ReportFilterForm(self.request.GET or None, project=self.project)
         if self.form.is_bound and not self.form.is_valid():
             return None
-        return report_figures(self.form.scope(), with_contributions=with_contributions)
+        return report_figures(self.form.scope(), public=public)
 
     def filename(self, extension: str) -> str:
         scope = self.form.scope()
@@ -138,13 +139,14 @@ class SummaryView(SharedPageCacheMixin, ProjectFiguresMixin, TemplateView):
     template_name = "reporting/summary.html"
 
     def get_context_data(self, **kwargs):
-        report = self.setup_figures(with_contributions=False)
+        report = self.setup_figures(public=True)
         query = {**self.request.GET.dict(), "project": self.project.slug}
         return super().get_context_data(
             project=self.project,
             form=self.form,
             report=report,
             project_scope=PROJECT_SCOPE,
+            public_scope=PUBLIC_SCOPE,
             api_url=f"{reverse('api:figures')}?{urlencode(query)}",
             breadcrumbs=[
                 home_crumb(),

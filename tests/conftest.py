@@ -100,11 +100,12 @@ def _no_language_left_active():
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def _cache_starts_empty():
-    # With REDIS_URL set (CI runs the suite once so), the cache outlives a test run:
-    # rate-limit counters and cached sessions of the last run must not leak into this
-    # one. Use a Redis database of your own: clearing empties all of it.
+    # With REDIS_URL set (CI runs the suite once so), the cache outlives a test run, and
+    # rows' ids come back after a rollback: rate-limit counters, cached sessions and
+    # "already counted" download marks of another test must not leak into this one.
+    # Use a Redis database of your own: clearing empties all of it.
     from django.core.cache import cache
 
     cache.clear()

@@ -328,3 +328,12 @@ class ReviewNoteFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     decision = toolkit.ReviewDecision.SENT_BACK
     comment = "Please add the results."
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cities.Invitation
+
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = cities.MembershipRole.MEMBER

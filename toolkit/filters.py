@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -41,6 +42,12 @@ class AnyTextMultipleField(forms.MultipleChoiceField):
 
     def valid_value(self, value: str) -> bool:
         return len(value) <= 100
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        # As Django's own text fields say it: PostgreSQL cannot compare text holding NUL.
+        for text in value:
+            ProhibitNullCharactersValidator()(text)
 
 
 class AnyTextMultipleFilter(django_filters.MultipleChoiceFilter):

@@ -4,7 +4,9 @@ Every value is read from the environment, has a safe development default and
 fails loudly when it is wrong. The README lists each variable.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -325,11 +327,12 @@ if REDIS_URL:
         )
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down or slow: pages, sign-in and sign-up go on without the cache.
+            "BACKEND": "core.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "values"),
-            # A Redis that stops answering makes pages fail fast, not hang.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # A Redis that stops answering costs one request half a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -337,6 +340,19 @@ else:
 # Pages and fragments that are the same for every visitor (core/cache.py) are
 # replaced at once when content changes, and kept this many seconds at most.
 CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 600)
+# A plan's download counter counts a person once in this many seconds, not every click.
+DOWNLOAD_REPEAT_SECONDS = env_int("DOWNLOAD_REPEAT_SECONDS", 3600)
+# A coordinator's invitation to join an organisation is valid for this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# Without Redis, the token that says which cached pages are current lives in this file,
+# read by every process of the machine (core/cache.py).
+CONTENT_VERSION_FILE = os.environ.get(
+    "CONTENT_VERSION_FILE",
+    str(
+        Path(tempfile.gettempdir())
+        / f"values-content-version-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
+    ),
+)
 # Sessions are read from the cache and written through to the database, so a
 # restarted or emptied Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

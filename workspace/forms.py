@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import Organisation
+from cities.models import Invitation, Organisation
 from core.content_language import OriginalLanguageFormMixin
 from core.files import IMAGE_KINDS, validate_upload
 from exchanges.models import ActionPlanVersion, ActionStatus, PlanAction, StaffExchange, StudyVisit
@@ -239,3 +239,22 @@ class PlanActionStatusForm(DroppedReasonMixin, forms.ModelForm):
             "dropped_reason": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"dropped_reason": _("Required when the action is dropped.")}
+
+
+class InvitationForm(forms.ModelForm):
+    """A coordinator invites someone to a partner organisation, as member or editor."""
+
+    class Meta:
+        model = Invitation
+        fields = ["email", "organisation", "role"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
+        help_texts = {
+            "email": _("The address the person signs in with, or will sign up with."),
+            "role": _("Editors also keep the organisation's pages, practices and plans."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(participations__isnull=False).distinct().by_name()
+        )

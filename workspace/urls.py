@@ -8,6 +8,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("review/", views.ReviewListView.as_view(), name="review_list"),
+    path("invitations/", views.InvitationCreateView.as_view(), name="invite"),
     path("review/<int:pk>/", views.ReviewView.as_view(), name="review"),
     path("practices/<int:pk>/", views.PracticeDetailView.as_view(), name="practice_detail"),
     path("practices/<int:pk>/edit/", views.PracticeUpdateView.as_view(), name="practice_update"),

@@ -11,8 +11,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import FormView
 
-from cities.models import Membership, Organisation
-from cities.services import LastEditorError, membership_decide, membership_remove
+from cities.models import Invitation, Membership, Organisation
+from cities.services import (
+    LastEditorError,
+    invitation_send,
+    membership_decide,
+    membership_remove,
+)
 from exchanges.models import ActionPlan, ActionPlanVersion, PlanAction
 from exchanges.progress import ACTION_PROGRESS, ActionProgress
 from exchanges.services import VersionLabelTaken, action_plan_version_upload, plan_action_set_status
@@ -28,6 +33,7 @@ from toolkit.services import (
 from values_portal.users.roles import CoordinatorRequiredMixin
 from workspace.forms import (
     ActionPlanVersionForm,
+    InvitationForm,
     OrganisationProfileForm,
     PlanActionForm,
     PlanActionStatusForm,
@@ -550,6 +556,37 @@ class PlanActionStatusView(LoginRequiredMixin, UpdateView):
 
 
 # Coordinators --------------------------------------------------------------------
+
+
+class InvitationCreateView(CoordinatorRequiredMixin, FormView):
+    """Coordinators invite people to a partner organisation; the link in the mail expires."""
+
+    form_class = InvitationForm
+    template_name = "workspace/invitation_form.html"
+
+    def form_valid(self, form):
+        invitation = invitation_send(
+            email=form.cleaned_data["email"],
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+            by=self.request.user,
+            accept_url=lambda token: self.request.build_absolute_uri(
+                reverse("accounts:invitation", kwargs={"token": token})
+            ),
+        )
+        messages.success(
+            self.request,
+            _("An invitation to join %(organisation)s has been sent to %(email)s.")
+            % {"organisation": invitation.organisation.name, "email": invitation.email},
+        )
+        return HttpResponseRedirect(reverse("workspace:invite"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            invitations=Invitation.objects.select_related("organisation")[:20],
+            breadcrumbs=crumbs((_("Invite people"), None)),
+            **kwargs,
+        )
 
 
 class ReviewListView(CoordinatorRequiredMixin, ListView):

@@ -130,6 +130,11 @@ CASES = [
         "Handbook for mentors",
     ),
     Case(
+        cities.Invitation,
+        lambda: factories.InvitationFactory(email="new.colleague@example.org"),
+        "new.colleague@example.org",
+    ),
+    Case(
         toolkit.ProjectBenchmarking,
         lambda: factories.ProjectFactory(acronym="WELCOME", slug="welcome"),
         "WELCOME",

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 
+from cities.models import Invitation
 from tests.admin.cases import CASES, Case, admin_url
 from toolkit.models import ProjectBenchmarking, ReviewNote
 from values_portal.users.models import User
@@ -52,8 +53,9 @@ def test_change_page_shows_the_object_to_a_coordinator(client, coordinator, case
     assert case.shown in response.text
 
 
-# Accounts are made by signing up, review notes on the review page, projects in cities.
-READ_ONLY = (User, ReviewNote, ProjectBenchmarking)
+# Accounts are made by signing up, review notes on the review page, projects in cities,
+# invitations from "Invite people".
+READ_ONLY = (User, ReviewNote, ProjectBenchmarking, Invitation)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.model not in READ_ONLY], ids=str)

@@ -14,6 +14,7 @@ history = importlib.import_module("values_portal.users.migrations.0004_coordinat
 transfers = importlib.import_module("exchanges.migrations.0007_transfer")
 review_notes = importlib.import_module("toolkit.migrations.0008_reviewnote")
 benchmarking = importlib.import_module("toolkit.migrations.0009_project_benchmarking")
+invitations = importlib.import_module("cities.migrations.0007_invitation")
 
 
 def group_permissions() -> set[str]:
@@ -34,6 +35,7 @@ def test_coordinators_hold_exactly_the_listed_permissions():
         | set(transfers.ADDED_PERMISSIONS)
         | set(review_notes.ADDED_PERMISSIONS)
         | set(benchmarking.ADDED_PERMISSIONS)
+        | set(invitations.ADDED_PERMISSIONS)
     )
 
 
@@ -42,8 +44,9 @@ def test_coordinators_manage_every_model_of_the_portal_apps():
         f"{model._meta.app_label}.{action}_{model._meta.model_name}"
         for label in ("cities", "exchanges", "toolkit")
         for model in apps.get_app_config(label).get_models()
-        # History and review notes are records of what happened: read, never edited.
-        if not model.__name__.startswith("Historical") and model.__name__ != "ReviewNote"
+        # History, review notes and invitations are records of what happened: read only.
+        if not model.__name__.startswith("Historical")
+        and model.__name__ not in ("ReviewNote", "Invitation")
         for action in ("view", "add", "change", "delete")
     }
 

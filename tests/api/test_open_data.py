@@ -279,9 +279,7 @@ def test_figures_are_the_report_figures_with_their_definitions(client, turin):
     assert body["project"]["acronym"] == "VALUES"
     assert body["project"]["end"] == "2019-12-31"
     figures = {f["key"]: f for f in body["figures"]}
-    report = report_figures(
-        Scope(project=project, end=dt.date(2019, 12, 31)), with_contributions=False
-    ).figures
+    report = report_figures(Scope(project=project, end=dt.date(2019, 12, 31)), public=True).figures
     assert {key: f["value"] for key, f in figures.items() if key != "eu_contribution"} == {
         key: figure.value for key, figure in report.items() if key != "eu_contribution"
     }

@@ -1,6 +1,9 @@
 """Members-only means staff of a partner: membership asked for, confirmed, and enforced."""
 
+import re
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.files.base import ContentFile
@@ -216,3 +219,121 @@ def test_behind_the_proxy_rate_limits_count_per_client(monkeypatch):
     finally:
         monkeypatch.delenv("DJANGO_BEHIND_PROXY")
         importlib.reload(portal_settings)
+
+
+# Where a members-only plan's title appears, by persona: the plan list page and its CSV
+# (members), the open data and the sitemap (never: they are public by nature).
+LISTED = {
+    "anonymous": {"list": False, "csv": False, "api": False, "sitemap": False},
+    "signed_up": {"list": False, "csv": False, "api": False, "sitemap": False},
+    "member": {"list": True, "csv": True, "api": False, "sitemap": False},
+    "coordinator": {"list": True, "csv": True, "api": False, "sitemap": False},
+}
+
+
+@pytest.mark.parametrize("persona", LISTED)
+def test_a_members_only_plan_is_listed_only_where_the_persona_may_see_it(
+    client, request, turin, persona
+):
+    ActionPlanFactory(
+        organisation=turin,
+        title="Internal budget plan",
+        slug="internal-budget-plan",
+        visibility=Visibility.MEMBERS,
+    )
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+
+    pages = {
+        "list": client.get(reverse("exchanges:plan_list")).text,
+        "csv": client.get(reverse("exchanges:plan_csv")).content.decode(),
+        "api": client.get(reverse("api:plans")).content.decode(),
+        "sitemap": client.get(reverse("sitemap")).content.decode(),
+    }
+
+    assert {name: "Internal budget plan" in text for name, text in pages.items()} == LISTED[persona]
+
+
+def invite(client, coordinator, **data):
+    client.force_login(coordinator)
+    return client.post(reverse("workspace:invite"), data)
+
+
+def test_a_coordinator_invites_and_the_invited_person_accepts(client, coordinator, turin, files):
+    ParticipationFactory(organisation=turin)
+    response = invite(
+        client,
+        coordinator,
+        email="new.staff@turin.example.org",
+        organisation=turin.pk,
+        role=MembershipRole.EDITOR,
+    )
+
+    assert response.status_code == 302
+    message = mail.outbox[-1]
+    assert message.to == ["new.staff@turin.example.org"]
+    link = re.search(r"https?://\S+/account/invitations/\S+/", message.body).group(0)
+    person = UserFactory(email="new.staff@turin.example.org")
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    client.force_login(person)
+
+    assert "Accept the invitation" in client.get(link).text
+    client.post(link)
+
+    membership = Membership.objects.get(user=person, organisation=turin)
+    assert (membership.role, membership.status) == (
+        MembershipRole.EDITOR,
+        MembershipStatus.CONFIRMED,
+    )
+    assert client.get(files["resource"]).status_code == 200
+    # Used once.
+    assert client.get(link).status_code == 404
+
+
+def test_an_invitation_needs_the_invited_address_verified(client, coordinator, turin):
+    ParticipationFactory(organisation=turin)
+    invite(
+        client, coordinator, email="invited@turin.example.org", organisation=turin.pk, role="member"
+    )
+    link = re.search(r"https?://\S+/account/invitations/\S+/", mail.outbox[-1].body).group(0)
+    someone_else = UserFactory(email="someone.else@example.org")
+    client.force_login(someone_else)
+
+    page = client.get(link)
+    client.post(link)
+
+    assert "Sign in with that address" in page.text
+    assert not Membership.objects.filter(user=someone_else).exists()
+
+
+def test_an_invitation_expires(client, coordinator, turin, settings):
+    ParticipationFactory(organisation=turin)
+    invite(
+        client, coordinator, email="late@turin.example.org", organisation=turin.pk, role="member"
+    )
+    link = re.search(r"https?://\S+/account/invitations/\S+/", mail.outbox[-1].body).group(0)
+    settings.INVITATION_DAYS = -1  # every signature is now too old
+    person = UserFactory(email="late@turin.example.org")
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    client.force_login(person)
+
+    response = client.post(link)
+
+    assert response.status_code == 404
+    assert "cannot be used" in response.text
+    assert not Membership.objects.filter(user=person).exists()
+
+
+@pytest.mark.parametrize("persona", ["member", "turin_editor", "coordinator_without_two_factor"])
+def test_only_coordinators_with_two_factor_invite(client, request, turin, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.post(
+        reverse("workspace:invite"),
+        {"email": "x@example.org", "organisation": turin.pk, "role": "editor"},
+    )
+
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert "invitations" not in response.url
+    assert not mail.outbox

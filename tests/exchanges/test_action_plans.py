@@ -204,13 +204,25 @@ def test_members_plan_download_refused_to_anonymous_and_served_to_members(client
 
 def test_download_counter_adds_up(client, plans):
     version = ActionPlanVersionFactory(plan=plans["bristol"])
-    for _ in range(3):
-        body(client.get(download_url(version)))
+    for address in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        body(client.get(download_url(version), REMOTE_ADDR=address))
     # A stale copy saved elsewhere does not matter to the F() update.
     ActionPlanVersion.objects.filter(pk=version.pk).record_download()
 
     version.refresh_from_db()
     assert version.download_count == 4
+
+
+def test_one_persons_repeated_downloads_count_once(client, member, plans):
+    version = ActionPlanVersionFactory(plan=plans["bristol"])
+    for _ in range(3):
+        body(client.get(download_url(version)))
+    client.force_login(member)
+    for _ in range(2):
+        body(client.get(download_url(version)))
+
+    version.refresh_from_db()
+    assert version.download_count == 2  # the visitor once, the member once
 
 
 def test_draft_plan_download_and_wrong_slug_are_404(client, member, plans):

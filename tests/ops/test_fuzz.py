@@ -213,3 +213,16 @@ def test_every_route_gets_hostile_input_and_not_one_row_changes(client, site):
         client.post(url, {"title": "<script>", "email": "x@example.org", "slug": "../"})
 
     assert fingerprint() == site["before"]
+
+
+def test_a_nul_character_in_any_parameter_is_never_a_server_error(client, site):
+    """PostgreSQL refuses NUL in text: every list, CSV and API answers 400 or a normal page."""
+    client.raise_request_exception = False
+    broken = [
+        f"GET {url} {name}=NUL"
+        for url in site["urls"]
+        for name in KNOWN_PARAMS
+        if client.get(url, {name: "volunteer\x00s"}).status_code >= 500
+    ]
+
+    assert not broken

@@ -77,7 +77,7 @@ def test_without_services_the_portal_uses_memory_cache_and_local_files():
 def test_redis_url_shares_the_cache_sessions_and_rate_limits():
     values = shown(REDIS_URL="redis://cache.internal:6379/2")
 
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache_backends.ResilientRedisCache"
     assert values["cache_location"] == "redis://cache.internal:6379/2"
     # Sessions are read from that cache and written through to the database.
     assert values["session_engine"] == "django.contrib.sessions.backends.cached_db"

@@ -65,13 +65,29 @@ def test_rows_of_other_apps_leave_the_content_version_alone(db, member):
     assert content_version() == version
 
 
-def test_a_lost_version_never_comes_back(db):
+def test_a_lost_version_never_comes_back(db, settings):
+    from pathlib import Path
+
     from django.core.cache import cache
 
     first = content_version()
     cache.delete("values:content-version")
+    Path(settings.CONTENT_VERSION_FILE).unlink(missing_ok=True)
 
     assert content_version() != first
+
+
+def test_without_a_shared_cache_every_process_reads_the_version_from_one_file(db, settings):
+    """Another server process reads the same file: a change is seen by all at once."""
+    from pathlib import Path
+
+    if "LocMemCache" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("With Redis the version lives in the shared cache.")
+    before = content_version()
+
+    content_changed()
+
+    assert Path(settings.CONTENT_VERSION_FILE).read_text() == content_version() != before
 
 
 def test_cached_fragment_is_built_once_per_version(db):

@@ -485,3 +485,39 @@ def test_report_query_count_does_not_grow(client, coordinator, name):
         return len(captured)
 
     assert queries(1) == queries(9)
+
+
+def test_public_figures_count_only_what_the_public_may_see(turin):
+    project = ProjectFactory(acronym="OPEN", slug="open")
+    ParticipationFactory(project=project, organisation=turin)
+    published = PracticeFactory(organisation=turin, status=PracticeStatus.PUBLISHED)
+    draft = PracticeFactory(organisation=turin, status=PracticeStatus.DRAFT)
+    AssessmentFactory(practice=draft, project=project)
+    open_plan = ActionPlanFactory(
+        organisation=turin, project=project, status=PublicationStatus.PUBLISHED
+    )
+    ActionPlanFactory(
+        organisation=turin,
+        project=project,
+        status=PublicationStatus.PUBLISHED,
+        visibility=Visibility.MEMBERS,
+    )
+    PlanActionFactory(plan=open_plan)
+    TransferFactory(practice=published, organisation=turin)
+    TransferFactory(practice=draft, organisation=turin)
+
+    private = report_figures(Scope(project=project)).figures
+    public = report_figures(Scope(project=project), public=True).figures
+
+    assert private["practices_identified"].value == 2
+    assert "practices_identified" not in public
+    assert (private["practices_assessed"].value, public["practices_assessed"].value) == (1, 0)
+    assert (private["action_plans"].value, public["action_plans"].value) == (2, 1)
+    assert public["actions"].value == 1
+    assert (private["transfers"].value, public["transfers"].value) == (2, 1)
+
+
+def test_the_public_summary_says_what_it_counts(client, values):
+    html = client.get(reverse("reporting:summary", kwargs={"slug": "values"})).text
+
+    assert "count only what the public may see" in html

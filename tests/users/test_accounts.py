@@ -199,3 +199,47 @@ def test_changing_your_password(client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("a new long passphrase 7")
+
+
+def test_signing_up_with_a_known_address_hashes_a_password_too(client, member, monkeypatch):
+    """The same slow step runs either way, so the timing tells nothing about the address."""
+    from django.contrib.auth import hashers
+
+    hashed = []
+    real = hashers.make_password
+
+    def counting(password, *args, **kwargs):
+        hashed.append(password)
+        return real(password, *args, **kwargs)
+
+    monkeypatch.setattr(hashers, "make_password", counting)
+    monkeypatch.setattr("django.contrib.auth.base_user.make_password", counting)
+    monkeypatch.setattr("values_portal.users.forms.make_password", counting)
+    for email in ("member@example.org", "someone.new@example.org"):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": email,
+                "password1": "a long enough passphrase 42",
+                "password2": "a long enough passphrase 42",
+            },
+        )
+
+    assert hashed.count("a long enough passphrase 42") == 2
+
+
+def test_sessions_of_coordinators_and_editors_end_when_idle(client, settings, turin_editor):
+    settings.STAFF_SESSION_IDLE_SECONDS = 3600
+    client.force_login(turin_editor)  # sends user_logged_in, as signing in does
+
+    client.get(reverse("accounts:account"))
+
+    assert client.session.get_expiry_age() == 3600
+
+
+def test_everybody_else_signs_in_again_after_fourteen_days_at_most(client, settings, member):
+    client.force_login(member)
+
+    client.get(reverse("accounts:account"))
+
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE <= 14 * 24 * 3600

@@ -1,6 +1,7 @@
 from allauth.account import app_settings as account_settings
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,10 @@ class SignupForm(AllauthSignupForm):
         inserts; the database refuses the second, which then gets allauth's usual
         answer for a known address instead of an error page.
         """
+        if self.account_already_exists:
+            # The new-account path hashes the password; this one must take as long, or
+            # the answer's timing would tell whether the address has an account.
+            make_password(self.cleaned_data.get("password1") or "")
         try:
             with transaction.atomic():
                 return super().try_save(request)

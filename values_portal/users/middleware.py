@@ -20,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 _ADMIN_EXEMPT = {"logout"}
 
 
+# Set in the session at sign-in for editors (accounts/signals.py).
+IDLE_LIMITED = "idle_limited"
+
+
 def requires_two_factor(request: HttpRequest, view_func: Callable) -> bool:
     match = request.resolver_match
     if match is None:
@@ -36,9 +40,11 @@ class CoordinatorTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and (user.is_staff or user.is_superuser):
-            # A coordinator's session ends after a few idle hours: each request starts
-            # the count again (one session write per request, for coordinators only).
+        if user.is_authenticated and (
+            user.is_staff or user.is_superuser or request.session.get(IDLE_LIMITED)
+        ):
+            # Coordinators' and editors' sessions end after a few idle hours: each request
+            # starts the count again (a session write per request, for them only).
             request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
             request.session.modified = True
         return self.get_response(request)

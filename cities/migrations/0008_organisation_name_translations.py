@@ -14,7 +14,7 @@ def copy_to_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0006_membership_status'),
+        ('cities', '0007_invitation'),
     ]
 
     operations = [
