@@ -5,7 +5,10 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from cities.models import Membership
-from exchanges.models import ActionPlanVersion
+from exchanges.models import ActionPlanVersion, VisitRegistration
+from exchanges.services import registrations_anonymise
+from follows.models import Digest, DigestSettings
+from follows.services import follow_list
 from toolkit.models import ReviewNote
 from values_portal.users.models import User
 from values_portal.users.roles import is_coordinator
@@ -80,6 +83,55 @@ def user_export_data(*, user: User) -> dict:
             .select_related("practice")
             .order_by("created_at")
         ],
+        "follows": [
+            {"kind": kind, "name": str(target), "slug": target.slug, "as_a_member": by_default}
+            for kind, target, by_default in follow_list(user)
+        ],
+        "digest": [
+            {"frequency": row.frequency, "language": row.language}
+            for row in DigestSettings.objects.filter(user=user)
+        ],
+        "digests_sent": [
+            {
+                "period_start": _iso(digest.period_start),
+                "status": digest.status,
+                "items": digest.event_count,
+            }
+            for digest in Digest.objects.filter(user=user).order_by("period_start")
+        ],
+        "study_visit_registrations": [_registration(r) for r in _registrations(user)],
+    }
+
+
+def _registrations(user: User):
+    return (
+        VisitRegistration.objects.filter(user=user)
+        .select_related("visit", "organisation", "take_home__action")
+        .prefetch_related("take_home__practices")
+        .order_by("queued_at")
+    )
+
+
+def _registration(registration: VisitRegistration) -> dict:
+    take_home = getattr(registration, "take_home", None)
+    return {
+        "study_visit": registration.visit.title,
+        "name": registration.name,
+        "organisation": registration.organisation.name,
+        "role": registration.role,
+        "accessibility_or_dietary_needs": registration.needs,
+        "consent": registration.consent,
+        "status": registration.status,
+        "registered_at": _iso(registration.queued_at),
+        "attended": registration.attended,
+        "certificate_code": registration.certificate_code,
+        "reminder_sent_at": _iso(registration.reminder_sent_at),
+        "take_home": take_home
+        and {
+            "practices": [practice.title for practice in take_home.practices.all()],
+            "other_practices": take_home.other_practices,
+            "proposed_action": take_home.action.title if take_home.action else None,
+        },
     }
 
 
@@ -87,10 +139,12 @@ def user_export_data(*, user: User) -> dict:
 def user_delete(*, user: User) -> None:
     """Delete ``user`` and their personal data; their organisation's content stays.
 
-    Memberships, email addresses and authenticators go with the account. Files
+    Memberships, email addresses and authenticators go with the account; study visit
+    registrations stay without name or needs, so that attendance counts stay. Files
     they uploaded and review notes they wrote remain, no longer linked to a person
     (``SET_NULL``): they belong to the organisation and to the practice.
     """
     user_id = user.pk
+    registrations_anonymise(user=user)
     user.delete()
     logger.info("User %s deleted their account", user_id)

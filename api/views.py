@@ -273,7 +273,7 @@ class ActionPlanListEndpoint(ListEndpoint):
     filterset_class = ActionPlanFilter
 
     def get_queryset(self):
-        actions = PlanAction.objects.prefetch_related(
+        actions = PlanAction.objects.accepted().prefetch_related(
             Prefetch("inspired_by_practices", queryset=Practice.objects.published()),
             "inspired_by_visits",
             "inspired_by_exchanges",

@@ -19,6 +19,7 @@ class OrganisationResource(resources.ModelResource):
         fields = (
             "id",
             "name",
+            "name_language",
             "slug",
             "kind",
             "city",
@@ -109,7 +110,7 @@ class OrganisationAdmin(CSVExportMixin, TranslatedModelAdmin):
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     fields = [
-        "name",
+        ("name", "name_language"),
         "slug",
         "kind",
         ("city", "country"),

@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 
 from core.content_language import reading_language
 from core.files import GeneratedName, ReencodedImageField
-from core.models import ExampleFlagModel, TimeStampedModel
+from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel
 from values_portal.users.roles import is_coordinator
 
 
@@ -57,6 +57,16 @@ class Organisation(TimeStampedModel, ExampleFlagModel):
     """A partner organisation: a city administration, an agency or a volunteering body."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_language = models.CharField(
+        _("language of the name"),
+        max_length=5,
+        choices=CONTENT_LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language the name is written in (“Città di Torino”: Italian), so that "
+            "screen readers pronounce it in that language on every page."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     city = models.CharField(_("city"), max_length=100)
@@ -102,6 +112,17 @@ class Organisation(TimeStampedModel, ExampleFlagModel):
 
     def get_absolute_url(self) -> str:
         return reverse("network:partner_detail", kwargs={"slug": self.slug})
+
+    def content_language(self, field: str) -> str:
+        """The name is in its own language; the description's original is the default's.
+
+        The name as the organisation writes it is the default language's column
+        (``name_en``), whatever its language; ``name_it``, ``name_de``… hold the name
+        in those languages where it has one ("Città di Norimberga").
+        """
+        if field == "name":
+            return self.name_language
+        return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 class Project(TimeStampedModel):

@@ -5,14 +5,22 @@ django-modeltranslation keeps one column per language (``summary_en``,
 text; otherwise the original (a practice's ``language``, else English), and
 failing that the first language that has any text. Text shown in another
 language than the page's carries a ``lang`` attribute and a visible label.
+
+Fields with a single column (an action plan's title, an action's text, a
+visit's agenda, an organisation's name) are in the language their row was
+written in (``original_language``): on a page in another language they carry
+``lang`` too, so that a screen reader pronounces them in their own language
+(WCAG 3.1.2). Templates use ``{{ obj|shown:"title" }}`` for text inside other
+text and ``<div{{ obj|lang_of:"notes" }}>`` for a whole element.
 """
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -63,12 +71,26 @@ def first_text(*values: str | None) -> str:
     return next((value for value in values if value), "")
 
 
-def original_language(obj: models.Model) -> str:
-    """The language ``obj`` was written in: its ``language`` field, else the default."""
-    language = getattr(obj, "language", None)
+def original_language(obj: models.Model, name: str = "") -> str:
+    """The language ``obj`` (its field ``name``) was written in.
+
+    A model says so with a ``language`` field (a practice, an action plan) or,
+    where the language depends on the field or lives on another row, with a
+    ``content_language(name)`` method (an action is in its plan's language, an
+    organisation's name in its own). Anything else is in the default language,
+    English, the network's working language.
+    """
+    method = getattr(obj, "content_language", None)
+    language = method(name) if callable(method) else getattr(obj, "language", None)
     if language in content_languages():
         return language
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def is_translated(obj: models.Model, name: str) -> bool:
+    """Whether modeltranslation keeps ``obj.<name>`` in one column per language."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return hasattr(type(obj), build_localized_fieldname(name, default))
 
 
 def reading_language() -> str:
@@ -108,15 +130,45 @@ class ShownText:
         return self.text
 
 
+def shown_html(obj: models.Model | None, name: str) -> SafeString:
+    """``obj.<name>`` escaped, in ``<span lang="…">`` when not in the page's language.
+
+    For content inside other text: a title in a link or a breadcrumb, a name in
+    a sentence. Empty for a missing object (an optional organisation).
+    """
+    text = shown_text(obj, name)
+    if text.is_other_language:
+        return format_html('<span lang="{}">{}</span>', text.language, text.text)
+    return conditional_escape(text.text)
+
+
 def shown_text(obj: models.Model, name: str) -> ShownText:
     reader = reading_language()
-    original = original_language(obj)
+    original = original_language(obj, name)
+    if not is_translated(obj, name):
+        value = getattr(obj, name, None)
+        return ShownText("" if value is None else str(value), original, reader, original)
     order = [reader, original, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
     for language in dict.fromkeys(order):
         value = getattr(obj, build_localized_fieldname(name, language), None)
         if value:
-            return ShownText(value, language, reader, original)
+            return ShownText(value, written_in(obj, name, language), reader, original)
     return ShownText("", reader, reader, original)
+
+
+def written_in(obj: models.Model, name: str, column_language: str) -> str:
+    """The language of the text in ``column_language``'s column of ``obj.<name>``.
+
+    Each column holds its own language, with one exception: a row that says which
+    language a field is written in (``content_language``) keeps that text in the
+    default language's column. An organisation's name as it writes it ("Centre
+    Européen du Volontariat", French) is its English column; the other columns hold
+    its name in their language ("Città di Norimberga").
+    """
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if column_language == default and callable(getattr(obj, "content_language", None)):
+        return original_language(obj, name)
+    return column_language
 
 
 @dataclass
@@ -150,6 +202,26 @@ class ShownContent:
 
 def shown_content(obj: models.Model, *names: str) -> ShownContent:
     return ShownContent({name: shown_text(obj, name) for name in names})
+
+
+class ContentLanguageSelect(forms.Select):
+    """A choice of rows (partners, clusters) whose options carry their label's ``lang``.
+
+    ``label_field`` is the field the option's label shows (the model's ``__str__``).
+    """
+
+    def __init__(self, *args, label_field: str = "name", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_field = label_field
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)  # ModelChoiceIteratorValue
+        if instance is not None:
+            text = shown_text(instance, self.label_field)
+            if text.is_other_language:
+                option["attrs"]["lang"] = text.language
+        return option
 
 
 class OriginalLanguageFormMixin:

@@ -57,31 +57,87 @@ def is_on_map(x: float, y: float) -> bool:
 
 @dataclass(frozen=True)
 class Marker:
+    """A partner's marker at (x, y); (place_x, place_y) is where the partner is."""
+
     partner: object
     x: float
     y: float
+    place_x: float
+    place_y: float
+
+    @property
+    def is_moved(self) -> bool:
+        return math.hypot(self.x - self.place_x, self.y - self.place_y) > 1
+
+    @property
+    def hit_radius(self) -> float:
+        return HIT_RADIUS
 
 
-# Partners in the same city share a point: their markers are spread on a small
-# circle around it, so that each can be seen, pointed at and clicked.
-SPREAD_RADIUS = 11.0
+# Each marker is a target of at least 24 by 24 CSS pixels (WCAG 2.5.8) where the
+# map is narrowest, the full width of a 375-pixel phone less the page's margins
+# (about 340 pixels for the viewBox's 1000 units): a circle of this radius.
+HIT_RADIUS = 36.0
+# Markers closer than two radii, such as the two partners in Brussels, are
+# pushed apart until their targets no longer overlap; a line joins each moved
+# marker to its place.
+SPREAD_ROUNDS = 200
+
+
+def _spread(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points moved apart until no two are closer than ``2 * HIT_RADIUS``.
+
+    Deterministic (the same partners give the same map): each round pushes every
+    pair that is too close apart along the line between them, half each; points
+    at the very same place leave it in directions spread around a circle.
+    """
+    spacing = 2 * HIT_RADIUS
+    positions = [list(point) for point in points]
+    count = len(positions)
+    for _ in range(SPREAD_ROUNDS):
+        moved = False
+        for i in range(count):
+            for j in range(i + 1, count):
+                dx = positions[j][0] - positions[i][0]
+                dy = positions[j][1] - positions[i][1]
+                distance = math.hypot(dx, dy)
+                if distance >= spacing - 0.01:
+                    continue
+                if distance < 0.01:
+                    angle = 2 * math.pi * j / count
+                    dx, dy, distance = math.sin(angle), -math.cos(angle), 1.0
+                push = (spacing - distance) / 2 + 0.01
+                ux, uy = dx / distance, dy / distance
+                positions[i][0] -= ux * push
+                positions[i][1] -= uy * push
+                positions[j][0] += ux * push
+                positions[j][1] += uy * push
+                moved = True
+        for position in positions:
+            position[0] = min(max(position[0], HIT_RADIUS), VIEWBOX_WIDTH - HIT_RADIUS)
+            position[1] = min(max(position[1], HIT_RADIUS), VIEWBOX_HEIGHT - HIT_RADIUS)
+        if not moved:
+            break
+    return [(x, y) for x, y in positions]
 
 
 def partner_markers(partners: Iterable) -> list[Marker]:
     """A marker for each partner with coordinates inside the frame; the others are left out."""
-    places: dict[tuple[int, int], list[tuple[object, float, float]]] = {}
+    placed = []
     for partner in partners:
         if partner.latitude is None or partner.longitude is None:
             continue
         x, y = project(partner.latitude, partner.longitude)
         if is_on_map(x, y):
-            places.setdefault((round(x), round(y)), []).append((partner, x, y))
-    markers = []
-    for group in places.values():
-        for index, (partner, x, y) in enumerate(group):
-            if len(group) > 1:
-                angle = 2 * math.pi * index / len(group)
-                x += SPREAD_RADIUS * math.sin(angle)
-                y -= SPREAD_RADIUS * math.cos(angle)
-            markers.append(Marker(partner=partner, x=round(x, 1), y=round(y, 1)))
-    return markers
+            placed.append((partner, x, y))
+    spread = _spread([(x, y) for _partner, x, y in placed])
+    return [
+        Marker(
+            partner=partner,
+            x=round(x, 1),
+            y=round(y, 1),
+            place_x=round(place_x, 1),
+            place_y=round(place_y, 1),
+        )
+        for (partner, place_x, place_y), (x, y) in zip(placed, spread, strict=True)
+    ]

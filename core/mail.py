@@ -1,10 +1,19 @@
-"""Mail the portal sends about a change: a failure is logged and the change is kept."""
+"""Mail the portal sends about a change, through the task queue.
+
+``mail_send`` renders the message at once, in the language of the request that
+caused it, and enqueues ``deliver_mail``: the request never waits for a mail
+server, and a server that is down costs a retry later (core.tasks), never the
+change. Which worker runs the task is the ``TASKS`` setting (README, "Deploy").
+"""
 
 import logging
 import smtplib
 
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.tasks import task
 from django.template.loader import render_to_string
+
+from core.tasks import retry_later
 
 logger = logging.getLogger(__name__)
 
@@ -12,17 +21,58 @@ logger = logging.getLogger(__name__)
 MAIL_ERRORS = (OSError, smtplib.SMTPException)
 
 
-def mail_send(*, template: str, context: dict, recipients: list[str]) -> int:
-    """One message per recipient, so nobody sees the others' addresses."""
+def mail_send(
+    *, template: str, context: dict, recipients: list[str], reply_to: list[str] | None = None
+) -> int:
+    """Queue one message per recipient, so nobody sees the others' addresses."""
     if not recipients:
         return 0
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_message.txt", context)
-    messages = [EmailMessage(subject=subject, body=body, to=[address]) for address in recipients]
+    for address in recipients:
+        deliver_mail.enqueue(
+            subject=subject, body=body, to=address, name=template, reply_to=reply_to or []
+        )
+    return len(recipients)
+
+
+def message_send(
+    *,
+    subject: str,
+    body: str,
+    to: str,
+    html: str = "",
+    headers: dict | None = None,
+    reply_to: list[str] | None = None,
+) -> None:
+    """Send one message now; raises MAIL_ERRORS when the server does not take it."""
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, to=[to], headers=headers or {}, reply_to=reply_to or None
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    mailers.default.send_messages([message])
+
+
+@task
+def deliver_mail(
+    *,
+    subject: str,
+    body: str,
+    to: str,
+    name: str = "",
+    reply_to: list[str] | None = None,
+    attempt: int = 1,
+) -> bool:
     try:
-        return mailers.default.send_messages(messages) or 0
+        message_send(subject=subject, body=body, to=to, reply_to=reply_to)
     except MAIL_ERRORS:
-        # The change itself is saved and shows in the admin and the workspace;
-        # a mail server that is down must not turn it into an error page.
-        logger.exception("Could not send the %s email.", template.rsplit("/", 1)[-1])
-        return 0
+        kwargs = {"subject": subject, "body": body, "to": to, "name": name, "reply_to": reply_to}
+        if retry_later(deliver_mail, attempt=attempt, kwargs=kwargs):
+            logger.warning("Could not send the %s email (attempt %s); retrying.", name, attempt)
+            return False
+        # The last attempt: logged for the operators and raised, so the queue
+        # records the task as failed.
+        logger.exception("Could not send the %s email after %s attempts.", name, attempt)
+        raise
+    return True

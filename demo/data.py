@@ -28,6 +28,7 @@ from exchanges.models import (
     ActionStatus,
     ActivityStatus,
     PublicationStatus,
+    RegistrationScope,
     StaffExchangeKind,
     TransferStage,
 )
@@ -75,7 +76,9 @@ PROJECT = {
 #
 # ``name_it`` is the source's own Italian name of each partner ("Città di Norimberga",
 # "Comune di Cesena", "Città di Dusseldorf" as it spells it; Turin's from "La Città di
-# Torino"); ``name`` is its English name.
+# Torino"); ``name`` is its English name. EUROCITIES, Migration Work and the Centre
+# Européen du Volontariat keep their own names in Italian too: no ``name_it``, so that
+# Italian pages mark them as English (or, for the CEV, French: ``name_language``).
 #
 # Added from public knowledge: the kinds of organisation, the cities of
 # EUROCITIES and the Centre Européen du Volontariat (Brussels) and of Migration
@@ -86,7 +89,6 @@ ORGANISATIONS = [
     {
         "slug": "eurocities",
         "name": "EUROCITIES",
-        "name_it": "EUROCITIES",
         "kind": OrganisationKind.NETWORK,
         "city": "Brussels",
         "country": "BE",
@@ -103,7 +105,6 @@ ORGANISATIONS = [
     {
         "slug": "migration-work",
         "name": "Migration Work",
-        "name_it": "Migration Work",
         "kind": OrganisationKind.NGO,
         # The source gives only "UK". MigrationWork CIC is a UK community
         # interest company (migrationwork.org); London as its city is from
@@ -123,7 +124,7 @@ ORGANISATIONS = [
     {
         "slug": "cev",
         "name": "Centre Européen du Volontariat",
-        "name_it": "Centre Européen du Volontariat",
+        "name_language": "fr",
         "kind": OrganisationKind.VOLUNTEERING,
         "city": "Brussels",
         "country": "BE",
@@ -647,6 +648,10 @@ STUDY_VISITS = [
         "start_date": dt.date(2019, 3, 12),
         "end_date": dt.date(2019, 3, 14),
         "status": ActivityStatus.COMPLETED,
+        # Attendance was recorded at the door: the loader makes one attended registration
+        # (with a certificate) per person of the head counts below.
+        "attendance_recorded": True,
+        "hours": Decimal("18"),
         "summary": (
             "Staff from Bristol, Nuremberg and Toulouse met Turin's youth services and "
             "volunteering associations to see how young migrants join local projects."
@@ -838,6 +843,14 @@ STUDY_VISITS = [
         "start_date": dt.date(2027, 5, 18),
         "end_date": dt.date(2027, 5, 20),
         "status": ActivityStatus.PLANNED,
+        "hours": Decimal("16"),
+        "registration": {
+            "registration_open": True,
+            "registration_scope": RegistrationScope.PARTNERS,
+            "registration_closes_on": dt.date(2027, 5, 4),
+            "capacity": 20,
+            "capacity_per_organisation": 3,
+        },
         "summary": (
             "A planned visit to the neighbourhood points where residents and newcomers "
             "find volunteering opportunities."

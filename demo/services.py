@@ -9,39 +9,57 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from modeltranslation.manager import get_translatable_fields_for_model
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import (
     Cluster,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
     Organisation,
     Participation,
     ParticipationRole,
     Project,
     WorkingGroup,
 )
+from core.events import event_record, original_title
+from core.models import Event, EventKind
 from demo import data
 from exchanges.models import (
     ActionPlan,
     ActionPlanVersion,
     PlanAction,
+    RegistrationScope,
+    RegistrationStatus,
     StaffExchange,
     StudyVisit,
     Transfer,
     VisitDocument,
     VisitParticipation,
+    VisitRegistration,
 )
+from exchanges.services import study_visit_recorded
+from follows.models import Frequency
+from follows.services import follow_set, last_complete_period
 from toolkit.models import (
     Assessment,
     BenchmarkCriterion,
     Practice,
+    PracticeStatus,
     Resource,
     Score,
     TargetGroup,
 )
+
+# A member of Turin who follows two clusters: `manage.py send_digests --dry-run` shows
+# their digest (no password: nobody signs in as them).
+DEMO_FOLLOWER = "follower@values.example"
 
 # Keys of data.ORGANISATIONS that belong to the Participation, not the Organisation.
 _PARTICIPATION_KEYS = ("role", "eu_contribution")
@@ -83,6 +101,15 @@ def demo_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+# A visit whose row says nothing about registration is closed to it.
+_REGISTRATION_CLOSED = {
+    "registration_open": False,
+    "registration_scope": RegistrationScope.WORKING_GROUP,
+    "registration_closes_on": None,
+    "capacity": None,
+    "capacity_per_organisation": None,
+}
+
 # How each kind of row is named in the summary: singular, plural.
 _LABELS = {
     "organisations": ("organisation", "organisations"),
@@ -92,6 +119,7 @@ _LABELS = {
     "working_groups": ("working group", "working groups"),
     "target_groups": ("target group", "target groups"),
     "study_visits": ("study visit", "study visits"),
+    "visit_registrations": ("visit registration", "visit registrations"),
     "visit_documents": ("visit document", "visit documents"),
     "staff_exchanges": ("staff exchange", "staff exchanges"),
     "practices": ("practice", "practices"),
@@ -305,6 +333,10 @@ class _Loader:
                     "summary": row["summary"],
                     "agenda": row["agenda"],
                     "lessons_learned": row["lessons_learned"],
+                    "hours": row.get("hours"),
+                    **_REGISTRATION_CLOSED,
+                    **row.get("registration", {}),
+                    "counts_from_attendance": row.get("attendance_recorded", False),
                     "is_example": True,
                 },
             )
@@ -314,8 +346,13 @@ class _Loader:
                     {"visit": visit, "organisation": organisations[slug]},
                     head_count._asdict(),
                 )
+                if row.get("attendance_recorded"):
+                    self._attendees(visit, organisations[slug], head_count)
             visits[row["slug"]] = visit
         counts["study_visits"] = len(visits)
+        counts["visit_registrations"] = VisitRegistration.objects.filter(
+            visit__in=visits.values()
+        ).count()
 
         for row in data.VISIT_DOCUMENTS:
             self.sync_with_file(
@@ -427,7 +464,71 @@ class _Loader:
         counts["action_plans"] = len(data.ACTION_PLANS)
         counts["action_plan_versions"] = sum(len(row["versions"]) for row in data.ACTION_PLANS)
         self._load_learning_loop(project, organisations, visits, exchanges, practices)
+        self._load_follower(organisations, clusters, visits, practices)
         return self.result
+
+    def _attendees(self, visit: StudyVisit, organisation: Organisation, head_count) -> None:
+        """One attended registration per person counted: the head counts come from them.
+
+        Invented people without accounts, each with a certificate whose code the public
+        verification page confirms (``EXAMPLE-…``).
+        """
+        number = 0
+        for role, people in head_count._asdict().items():
+            for _person in range(people):
+                number += 1
+                code = f"EXAMPLE-{organisation.slug[:6].upper()}-{number:02d}"
+                self.sync(
+                    VisitRegistration,
+                    {"certificate_code": code},
+                    {
+                        "visit": visit,
+                        "organisation": organisation,
+                        "name": f"Example participant {number} ({organisation.city})",
+                        "role": role,
+                        "consent": True,
+                        "status": RegistrationStatus.CONFIRMED,
+                        "attended": True,
+                    },
+                )
+
+    def _load_follower(self, organisations, clusters, visits, practices) -> None:
+        """A member of Turin who follows two clusters, and the example content's news.
+
+        The news is dated in the last complete week, each time the demo loads, so
+        that ``manage.py send_digests --dry-run`` prints this person's digest.
+        """
+        user, created = get_user_model().objects.get_or_create(
+            email=DEMO_FOLLOWER, defaults={"name": "Demo follower"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+            self.result.created += 1
+        self.sync(
+            Membership,
+            {"user": user, "organisation": organisations["turin"]},
+            {"role": MembershipRole.MEMBER, "status": MembershipStatus.CONFIRMED},
+        )
+        for slug in ("young-migrants", "welcoming-culture"):
+            follow_set(user=user, target=clusters[slug], following=True)
+        for practice in practices.values():
+            if practice.status == PracticeStatus.PUBLISHED:
+                title, language = original_title(practice, practice.language)
+                event_record(
+                    kind=EventKind.PRACTICE_PUBLISHED,
+                    about=practice,
+                    title=title,
+                    language=language,
+                )
+        for visit in visits.values():
+            study_visit_recorded(visit=visit, created=True)
+        start, end = last_complete_period(Frequency.WEEKLY, timezone.now())
+        for model, objects in ((Practice, practices), (StudyVisit, visits)):
+            Event.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[obj.pk for obj in objects.values() if obj.is_example],
+            ).update(happened_at=start + (end - start) / 2)
 
     def _load_learning_loop(
         self,

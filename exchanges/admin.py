@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext
 from import_export import fields, resources
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,8 +18,18 @@ from exchanges.models import (
     Transfer,
     VisitDocument,
     VisitParticipation,
+    VisitRegistration,
+    VisitTakeHome,
 )
-from exchanges.services import action_plan_publish, action_plan_unpublish
+from exchanges.services import (
+    action_plan_publish,
+    action_plan_unpublish,
+    plan_version_recorded,
+    staff_exchange_recorded,
+    study_visit_open_registration,
+    study_visit_recorded,
+    transfer_recorded,
+)
 from toolkit.models import Practice
 
 
@@ -208,9 +218,66 @@ class StudyVisitAdmin(CSVExportMixin, TranslatedModelAdmin):
         "summary",
         "agenda",
         "lessons_learned",
+        "hours",
+        ("registration_open", "registration_scope", "registration_closes_on"),
+        ("capacity", "capacity_per_organisation"),
+        "counts_from_attendance",
         "is_example",
     ]
+    readonly_fields = ["counts_from_attendance"]
     inlines = [VisitParticipationInline, VisitDocumentInline]
+    actions = ["open_registration"]
+
+    def save_model(self, request, obj, form, change):
+        lessons_before = form.initial.get("lessons_learned", "") if change else ""
+        super().save_model(request, obj, form, change)
+        # What is news (a new visit, lessons that first appear) is recorded once.
+        study_visit_recorded(visit=obj, created=not change, lessons_before=lessons_before or "")
+
+    @admin.action(
+        permissions=["change"],
+        description=_("Announce that registration is open (to the people who follow them)"),
+    )
+    def open_registration(self, request: HttpRequest, queryset: QuerySet[StudyVisit]) -> None:
+        for visit in queryset:
+            study_visit_open_registration(visit=visit, by=request.user)
+        self.message_user(request, gettext("The opening of registration has been announced."))
+
+
+@admin.register(VisitRegistration)
+class VisitRegistrationAdmin(admin.ModelAdmin):
+    """Registrations to study visits; the host's editors manage theirs on the visit's page."""
+
+    list_display = ["name", "organisation", "visit", "role", "status", "attended"]
+    list_filter = ["status", "attended", "role", "visit__project"]
+    list_select_related = ["organisation", "visit"]
+    search_fields = ["name", "user__email", "organisation__name", "visit__title"]
+    autocomplete_fields = ["visit", "user", "organisation"]
+    fields = [
+        "visit",
+        "user",
+        "name",
+        "organisation",
+        "role",
+        "needs",
+        "consent",
+        "status",
+        "queued_at",
+        "attended",
+        "certificate_code",
+        "reminder_sent_at",
+        "take_home_asked_at",
+    ]
+    readonly_fields = ["certificate_code", "reminder_sent_at", "take_home_asked_at"]
+
+
+@admin.register(VisitTakeHome)
+class VisitTakeHomeAdmin(admin.ModelAdmin):
+    list_display = ["registration", "action"]
+    list_select_related = ["registration__visit", "registration__organisation", "action"]
+    search_fields = ["registration__visit__title", "registration__organisation__name"]
+    autocomplete_fields = ["registration", "practices", "action"]
+    fields = ["registration", "practices", "other_practices", "action"]
 
 
 @admin.register(VisitParticipation)
@@ -275,6 +342,11 @@ class StaffExchangeAdmin(CSVExportMixin, admin.ModelAdmin):
         "outcomes",
         "is_example",
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            staff_exchange_recorded(exchange=obj)
 
 
 def _stamp_new_versions(request: HttpRequest, versions: list[ActionPlanVersion]) -> None:
@@ -358,7 +430,10 @@ class ActionPlanAdmin(SimpleHistoryAdmin, CSVExportMixin, admin.ModelAdmin):
         versions = formset.save(commit=False)
         _stamp_new_versions(request, versions)
         for version in versions:
+            created = version.pk is None
             version.save()
+            if created:
+                plan_version_recorded(version=version)
         for version in formset.deleted_objects:
             version.delete()
         formset.save_m2m()
@@ -418,8 +493,8 @@ class PlanActionAdmin(CSVExportMixin, admin.ModelAdmin):
         "inspired_by_visits",
         "inspired_by_exchanges",
     )
-    list_display = ["title", "plan", "owner", "deadline", "status"]
-    list_filter = ["status", "plan__project", "plan__organisation"]
+    list_display = ["title", "plan", "owner", "deadline", "status", "is_proposal"]
+    list_filter = ["status", "is_proposal", "plan__project", "plan__organisation"]
     list_select_related = ["plan"]
     search_fields = ["title", "description", "owner", "plan__title", "plan__organisation__name"]
     date_hierarchy = "deadline"
@@ -435,6 +510,7 @@ class PlanActionAdmin(CSVExportMixin, admin.ModelAdmin):
         "description",
         ("owner", "deadline"),
         ("status", "dropped_reason"),
+        "is_proposal",
         "inspired_by_practices",
         "inspired_by_visits",
         "inspired_by_exchanges",
@@ -466,6 +542,8 @@ class ActionPlanVersionAdmin(CSVExportMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         _stamp_new_versions(request, [obj])
         super().save_model(request, obj, form, change)
+        if not change:
+            plan_version_recorded(version=obj)
 
 
 # --- The transfer trail ---------------------------------------------------------
@@ -523,3 +601,8 @@ class TransferAdmin(CSVExportMixin, admin.ModelAdmin):
         ),
         (_("Evidence"), {"fields": ["evidence_url", "evidence_file", "notes"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Once per stage: saving again at the same stage records nothing.
+        transfer_recorded(transfer=obj)

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from core.content_language import shown_text
 from exchanges.models import ActivityStatus, StudyVisit
 
 PRODID = "-//VALUES Portal//Study visits//EN"
@@ -33,11 +34,14 @@ def study_visit_calendar(visits: Iterable[StudyVisit], *, request: HttpRequest, 
         event.add("dtstart", visit.start_date)
         # All-day events end on the day after the last one (DTEND is exclusive).
         event.add("dtend", visit.end_date + dt.timedelta(days=1))
-        event.add("summary", visit.title)
+        # LANGUAGE (RFC 5545): the title may be shown in another language than the calendar's.
+        title = shown_text(visit, "title")
+        event.add("summary", title.text, parameters={"LANGUAGE": title.language})
         event.add("location", f"{visit.host.city}, {visit.host.country.name}")
         event.add("url", request.build_absolute_uri(visit.get_absolute_url()))
-        if visit.summary:
-            event.add("description", visit.summary)
+        summary = shown_text(visit, "summary")
+        if summary.text:
+            event.add("description", summary.text, parameters={"LANGUAGE": summary.language})
         event.add(
             "status",
             "CANCELLED" if visit.status == ActivityStatus.CANCELLED else "CONFIRMED",

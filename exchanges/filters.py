@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Cluster, Organisation, Project
+from core.content_language import ContentLanguageSelect
 from core.models import CONTENT_LANGUAGES
 from exchanges.models import (
     ActionPlan,
@@ -46,6 +47,7 @@ class StudyVisitFilter(django_filters.FilterSet):
         queryset=Cluster.objects.all(),
         to_field_name="slug",
         empty_label=_("All clusters"),
+        widget=ContentLanguageSelect(label_field="short_name"),
     )
     host = django_filters.ModelChoiceFilter(
         label=_("Host"),
@@ -55,6 +57,7 @@ class StudyVisitFilter(django_filters.FilterSet):
         ),
         to_field_name="slug",
         empty_label=_("All hosts"),
+        widget=ContentLanguageSelect(label_field="name"),
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
@@ -95,6 +98,7 @@ class StaffExchangeFilter(django_filters.FilterSet):
         queryset=Cluster.objects.all(),
         to_field_name="slug",
         empty_label=_("All clusters"),
+        widget=ContentLanguageSelect(label_field="short_name"),
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
@@ -117,6 +121,7 @@ class ActionPlanFilter(django_filters.FilterSet):
         queryset=_organisations_with_plans,
         to_field_name="slug",
         empty_label=_("All cities and organisations"),
+        widget=ContentLanguageSelect(label_field="name"),
     )
     project = django_filters.ModelChoiceFilter(
         label=_("Project"),

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -6,10 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cities.models import Cluster, Organisation, Project, WorkingGroup, is_member
+from cities.models import (
+    Cluster,
+    MembershipStatus,
+    Organisation,
+    Project,
+    WorkingGroup,
+    is_member,
+)
 from core.files import FileMetadataMixin, GeneratedName, validate_document
 from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
 from toolkit.models import Practice
+from values_portal.users.roles import is_coordinator
 
 
 class ActivityStatus(models.TextChoices):
@@ -33,6 +43,20 @@ class StudyVisitQuerySet(models.QuerySet):
     def for_lists(self) -> "StudyVisitQuerySet":
         """What ``includes/_visit_item.html`` shows without a query per visit."""
         return self.select_related("host", "cluster")
+
+    def managed_by(self, user) -> "StudyVisitQuerySet":
+        """Visits whose registrations ``user`` sees: the host's editors' and every one for
+        coordinators; none for anyone else."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if is_coordinator(user):
+            return self
+        return self.filter(host__in=Organisation.objects.editable_by(user))
+
+
+class RegistrationScope(models.TextChoices):
+    WORKING_GROUP = "group", _("Members of the working group's organisations")
+    PARTNERS = "partners", _("Members of any partner organisation")
 
 
 class StudyVisit(TimeStampedModel, ExampleFlagModel):
@@ -79,6 +103,45 @@ class StudyVisit(TimeStampedModel, ExampleFlagModel):
     summary = models.TextField(_("summary"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Hours of programme, printed on certificates of attendance."),
+    )
+    registration_open = models.BooleanField(
+        _("open for registration"),
+        default=False,
+        help_text=_("People register on the visit's page until the closing date."),
+    )
+    registration_scope = models.CharField(
+        _("who may register"),
+        max_length=10,
+        choices=RegistrationScope.choices,
+        default=RegistrationScope.WORKING_GROUP,
+    )
+    registration_closes_on = models.DateField(
+        _("registration closes on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day to register or cancel; empty: the day before the visit."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    capacity_per_organisation = models.PositiveSmallIntegerField(
+        _("places per organisation"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    counts_from_attendance = models.BooleanField(
+        _("head counts from attendance"),
+        default=False,
+        help_text=_(
+            "Set when someone is marked as attended: the head counts are then counted from "
+            "attendance, not typed."
+        ),
+    )
     participants = models.ManyToManyField(
         Organisation,
         through="VisitParticipation",
@@ -101,6 +164,14 @@ class StudyVisit(TimeStampedModel, ExampleFlagModel):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="studyvisit_end_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_on__isnull=True)
+                | Q(registration_closes_on__lte=F("end_date")),
+                name="studyvisit_registration_closes_by_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gt=0), name="studyvisit_hours_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +179,33 @@ class StudyVisit(TimeStampedModel, ExampleFlagModel):
 
     def get_absolute_url(self) -> str:
         return reverse("exchanges:visit_detail", kwargs={"slug": self.slug})
+
+    @property
+    def registration_last_day(self) -> dt.date:
+        return self.registration_closes_on or self.start_date - dt.timedelta(days=1)
+
+    def accepts_registrations(self, today: dt.date | None = None) -> bool:
+        """Open, planned and not past its closing day: registering and cancelling allowed."""
+        today = today or timezone.localdate()
+        return (
+            self.registration_open
+            and self.status == ActivityStatus.PLANNED
+            and today <= self.registration_last_day
+        )
+
+    def organisations_for(self, user) -> "models.QuerySet[Organisation]":
+        """The organisations ``user`` may register for: theirs (confirmed membership) that
+        the visit invites."""
+        if not (user.is_authenticated and user.is_active):
+            return Organisation.objects.none()
+        organisations = Organisation.objects.filter(
+            memberships__user=user, memberships__status=MembershipStatus.CONFIRMED
+        )
+        if self.registration_scope == RegistrationScope.WORKING_GROUP and self.working_group_id:
+            organisations = organisations.filter(
+                Q(working_groups=self.working_group_id) | Q(pk=self.host_id)
+            )
+        return organisations.distinct().order_by("name")
 
 
 # The roles a study visit's head counts are kept by: VisitParticipation's fields.
@@ -159,6 +257,122 @@ class VisitParticipation(TimeStampedModel):
     @property
     def total(self) -> int:
         return self.city_staff + self.volunteering_staff + self.volunteers + self.migrants
+
+
+class ParticipantRole(models.TextChoices):
+    """A registrant's role; the values are ``HEAD_COUNT_ROLES``, the head counts' fields."""
+
+    CITY_STAFF = "city_staff", _("City staff")
+    VOLUNTEERING_STAFF = "volunteering_staff", _("Volunteering organisation staff")
+    VOLUNTEER = "volunteers", _("Volunteer")
+    MIGRANT = "migrants", _("Migrant or refugee participant")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Place confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Accessibility and dietary needs are kept this many days after a visit ends, then erased.
+NEEDS_KEPT_DAYS = 30
+# The reminder goes this many days before a visit starts (or on the first daily run after).
+REMINDER_DAYS_BEFORE = 3
+
+
+class VisitRegistrationQuerySet(models.QuerySet):
+    def active(self) -> "VisitRegistrationQuerySet":
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self) -> "VisitRegistrationQuerySet":
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self) -> "VisitRegistrationQuerySet":
+        return self.filter(status=RegistrationStatus.WAITING).order_by("queued_at", "pk")
+
+    def attended(self) -> "VisitRegistrationQuerySet":
+        return self.filter(attended=True)
+
+    def managed_by(self, user) -> "VisitRegistrationQuerySet":
+        """Registrations the host's editors and the coordinators see; none for others."""
+        return self.filter(visit__in=StudyVisit.objects.managed_by(user))
+
+
+class VisitRegistration(TimeStampedModel):
+    """One person's place (or place in the queue) at a study visit.
+
+    When the account is deleted the row stays, without the person: the head
+    counts computed from attendance do not change.
+    """
+
+    visit = models.ForeignKey(
+        StudyVisit,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("study visit"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visit_registrations",
+        verbose_name=_("person"),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("As printed on the certificate.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="visit_registrations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    needs = models.TextField(
+        _("accessibility or dietary needs"),
+        blank=True,
+        help_text=_("Seen only by the host's editors and the coordinators."),
+    )
+    consent = models.BooleanField(_("consent given"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    # Order of the waiting list: when the person (last) registered.
+    queued_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    attended = models.BooleanField(_("attended"), default=False)
+    certificate_code = models.CharField(
+        _("certificate code"), max_length=20, unique=True, null=True, blank=True
+    )
+    # Set in the same UPDATE that claims the mail (``WHERE … IS NULL``): sent once only.
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    take_home_asked_at = models.DateTimeField(
+        _("take-home question sent at"), null=True, blank=True
+    )
+
+    objects = VisitRegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit registration")
+        verbose_name_plural = _("visit registrations")
+        ordering = ["visit", "organisation__name", "role", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "user"], name="visitregistration_once"),
+            models.CheckConstraint(
+                condition=Q(attended=False) | Q(status="confirmed"),
+                name="visitregistration_attended_had_a_place",
+            ),
+            models.CheckConstraint(
+                condition=Q(certificate_code__isnull=True) | Q(attended=True),
+                name="visitregistration_certificate_for_attendees",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or _('(deleted account)')} — {self.organisation} @ {self.visit}"
 
 
 class VisitDocumentQuerySet(models.QuerySet):
@@ -452,6 +666,10 @@ class PlanActionQuerySet(models.QuerySet):
     def done(self) -> "PlanActionQuerySet":
         return self.filter(status=ActionStatus.DONE)
 
+    def accepted(self) -> "PlanActionQuerySet":
+        """Actions of the plan: not the proposals from visits its editors have not accepted."""
+        return self.filter(is_proposal=False)
+
 
 class PlanAction(TimeStampedModel):
     """One thing an action plan commits to do, and what inspired it."""
@@ -473,6 +691,14 @@ class PlanAction(TimeStampedModel):
     )
     dropped_reason = models.TextField(_("reason for dropping"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_proposal = models.BooleanField(
+        _("proposal"),
+        default=False,
+        help_text=_(
+            "Proposed by someone who went on a study visit; the plan shows it once an editor "
+            "accepts it."
+        ),
+    )
     inspired_by_practices = models.ManyToManyField(
         "toolkit.Practice",
         related_name="inspired_actions",
@@ -508,6 +734,46 @@ class PlanAction(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def content_language(self, field: str) -> str:
+        """An action is written in its plan's language."""
+        return self.plan.language
+
+
+class VisitTakeHome(TimeStampedModel):
+    """What one attendee says they will take home from a visit."""
+
+    registration = models.OneToOneField(
+        VisitRegistration,
+        on_delete=models.CASCADE,
+        related_name="take_home",
+        verbose_name=_("registration"),
+    )
+    practices = models.ManyToManyField(
+        Practice,
+        related_name="taken_home",
+        blank=True,
+        verbose_name=_("practices from the toolkit"),
+    )
+    other_practices = models.TextField(
+        _("other practices seen"), blank=True, help_text=_("Those not in the toolkit, one a line.")
+    )
+    action = models.ForeignKey(
+        PlanAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="take_homes",
+        verbose_name=_("proposed action"),
+    )
+
+    class Meta:
+        verbose_name = _("take-home answer")
+        verbose_name_plural = _("take-home answers")
+        ordering = ["registration"]
+
+    def __str__(self) -> str:
+        return str(self.registration)
 
 
 # --- Transfer trail ------------------------------------------------------------

@@ -8,7 +8,15 @@ urlpatterns = [
     path("visits/", views.StudyVisitListView.as_view(), name="visit_list"),
     path("visits/calendar.ics", views.StudyVisitCalendarView.as_view(), name="visit_ics"),
     path("visits/study-visits.csv", views.StudyVisitCSVView.as_view(), name="visit_csv"),
+    path(
+        "visits/certificates/verify/",
+        views.CertificateVerifyView.as_view(),
+        name="certificate_verify",
+    ),
     path("visits/<slug:slug>/", views.StudyVisitDetailView.as_view(), name="visit_detail"),
+    path("visits/<slug:slug>/register/", views.StudyVisitRegisterView.as_view(), name="register"),
+    path("visits/<slug:slug>/cancel/", views.StudyVisitCancelView.as_view(), name="cancel"),
+    path("visits/<slug:slug>/certificate.pdf", views.CertificateView.as_view(), name="certificate"),
     path(
         "visits/<slug:slug>/documents/<int:pk>/download/",
         views.VisitDocumentDownloadView.as_view(),

@@ -1,20 +1,26 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, resolve_url
+from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
+from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
 from cities.models import is_member
 from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from core.content_language import shown_html
 from core.downloads import (
     fallback_name,
     first_request_in_window,
@@ -23,22 +29,28 @@ from core.downloads import (
     serve_file,
 )
 from core.models import Visibility
+from core.pdf import html_to_pdf
 from core.spreadsheets import FilteredCSVView, yes_no
 from exchanges.feeds import study_visit_calendar
 from exchanges.filters import ActionPlanFilter, StaffExchangeFilter, StudyVisitFilter
+from exchanges.forms import CertificateVerifyForm, VisitRegistrationForm
 from exchanges.models import (
     HEAD_COUNT_ROLES,
     ActionPlan,
     ActionPlanVersion,
     ActionStatus,
     PlanAction,
+    RegistrationStatus,
     StaffExchange,
     StudyVisit,
     Transfer,
     VisitDocument,
     VisitParticipation,
+    VisitRegistration,
+    VisitTakeHome,
 )
 from exchanges.progress import ACTION_PROGRESS, ActionProgress
+from exchanges.services import RegistrationRefused, visit_register, visit_registration_cancel
 from toolkit.models import Practice
 
 PAGE_SIZE = 20
@@ -189,9 +201,9 @@ class StudyVisitDetailView(DetailView):
             ),
             Prefetch(
                 "inspired_actions",
-                queryset=PlanAction.objects.filter(
-                    plan__in=ActionPlan.objects.visible_to(user)
-                ).select_related("plan__organisation"),
+                queryset=PlanAction.objects.accepted()
+                .filter(plan__in=ActionPlan.objects.visible_to(user))
+                .select_related("plan__organisation"),
             ),
             Prefetch("transfers", queryset=published_transfers()),
         )
@@ -212,14 +224,40 @@ class StudyVisitDetailView(DetailView):
             participations=participations,
             totals=totals,
             hidden_documents=hidden_documents,
+            **self.registration_context(visit),
             login_url=login_url(self.request),
             breadcrumbs=[
                 home_crumb(),
                 (_("Study visits"), reverse("exchanges:visit_list")),
-                (visit.title, None),
+                (shown_html(visit, "title"), None),
             ],
             **kwargs,
         )
+
+    def registration_context(self, visit: StudyVisit) -> dict:
+        """The registration block: the person's place, the form, or why there is none."""
+        user = self.request.user
+        registration = None
+        form = None
+        if user.is_authenticated:
+            registration = (
+                VisitRegistration.objects.active()
+                .filter(visit=visit, user=user)
+                .select_related("organisation")
+                .first()
+            )
+            if visit.accepts_registrations() and registration is None:
+                form = VisitRegistrationForm(visit=visit, user=user)
+                if not form.fields["organisation"].queryset.exists():
+                    form = None
+        take_homes = VisitTakeHome.objects.filter(registration__visit=visit)
+        return {
+            "registration": registration,
+            "registration_form": form,
+            "registration_accepted": visit.accepts_registrations(),
+            "manages_visit": StudyVisit.objects.managed_by(user).filter(pk=visit.pk).exists(),
+            "take_home_count": take_homes.count() if visit.end_date < timezone.localdate() else 0,
+        }
 
 
 class VisitDocumentDownloadView(View):
@@ -313,9 +351,9 @@ class StaffExchangeDetailView(DetailView):
                 ),
                 Prefetch(
                     "inspired_actions",
-                    queryset=PlanAction.objects.filter(
-                        plan__in=ActionPlan.objects.visible_to(self.request.user)
-                    ).select_related("plan__organisation"),
+                    queryset=PlanAction.objects.accepted()
+                    .filter(plan__in=ActionPlan.objects.visible_to(self.request.user))
+                    .select_related("plan__organisation"),
                 ),
                 Prefetch("transfers", queryset=published_transfers()),
             )
@@ -326,7 +364,7 @@ class StaffExchangeDetailView(DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Staff exchanges"), reverse("exchanges:exchange_list")),
-                (self.object.title, None),
+                (shown_html(self.object, "title"), None),
             ],
             **kwargs,
         )
@@ -366,7 +404,7 @@ class ActionPlanCSVView(FilteredCSVView):
             .select_related("organisation", "project")
             .annotate(
                 version_count=Count("versions", distinct=True),
-                action_count=Count("actions", distinct=True),
+                action_count=Count("actions", filter=Q(actions__is_proposal=False), distinct=True),
                 done_count=Count(
                     "actions", filter=Q(actions__status=ActionStatus.DONE), distinct=True
                 ),
@@ -421,7 +459,7 @@ class ActionPlanDetailView(DetailView):
                 Prefetch("staff_exchanges", queryset=StaffExchange.objects.for_lists()),
                 Prefetch(
                     "actions",
-                    queryset=PlanAction.objects.prefetch_related(
+                    queryset=PlanAction.objects.accepted().prefetch_related(
                         Prefetch("inspired_by_practices", queryset=Practice.objects.published()),
                         Prefetch("inspired_by_visits", queryset=StudyVisit.objects.order_by()),
                         Prefetch(
@@ -442,7 +480,7 @@ class ActionPlanDetailView(DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Action plans"), reverse("exchanges:plan_list")),
-                (self.object.title, None),
+                (shown_html(self.object, "title"), None),
             ],
             **kwargs,
         )
@@ -490,3 +528,138 @@ class TransferEvidenceView(View):
         )
         fallback = fallback_name(f"{slug}-{transfer.organisation.slug}", transfer.evidence_file)
         return serve_file(transfer.evidence_file, filename=safe_filename("", fallback))
+
+
+# Registration, certificates --------------------------------------------------------
+
+
+class StudyVisitRegisterView(LoginRequiredMixin, SingleObjectMixin, FormView):
+    """The "Register" form of the visit's page; shown on a page of its own with its errors."""
+
+    template_name = "exchanges/visitregistration_form.html"
+    form_class = VisitRegistrationForm
+    context_object_name = "visit"
+
+    def get_queryset(self):
+        return StudyVisit.objects.select_related("host", "working_group")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        if not self.object.accepts_registrations():
+            messages.error(request, _("Registration for this visit is closed."))
+            return redirect(self.object)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "visit": self.object, "user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            registration = visit_register(
+                visit=self.object,
+                user=self.request.user,
+                organisation=data["organisation"],
+                role=data["role"],
+                name=data["name"],
+                needs=data["needs"],
+                consent=data["consent"],
+            )
+        except RegistrationRefused:
+            messages.error(self.request, _("You are already registered for this visit."))
+        else:
+            if registration.status == RegistrationStatus.CONFIRMED:
+                messages.success(self.request, _("You are registered: your place is confirmed."))
+            else:
+                messages.success(
+                    self.request,
+                    _("The visit is full: you are on the waiting list, and we will write to you."),
+                )
+        return redirect(self.object)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[
+                home_crumb(),
+                (_("Study visits"), reverse("exchanges:visit_list")),
+                (self.object.title, self.object.get_absolute_url()),
+                (_("Register"), None),
+            ],
+            **kwargs,
+        )
+
+
+class StudyVisitCancelView(LoginRequiredMixin, View):
+    """The registrant's own cancellation, until registration closes."""
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        registration = get_object_or_404(
+            VisitRegistration.objects.active().select_related("visit"),
+            visit__slug=slug,
+            user=request.user,
+        )
+        try:
+            visit_registration_cancel(registration=registration, by=request.user)
+        except RegistrationRefused:
+            messages.error(request, _("Registration has closed: please write to the host."))
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect(registration.visit)
+
+
+def certificate_context(registration: VisitRegistration) -> dict:
+    return {"registration": registration, "visit": registration.visit}
+
+
+class CertificateView(LoginRequiredMixin, View):
+    """The attendee's certificate of attendance, a tagged PDF in their interface language."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        registration = get_object_or_404(
+            VisitRegistration.objects.attended().select_related(
+                "visit__host", "visit__project", "organisation"
+            ),
+            visit__slug=slug,
+            user=request.user,
+        )
+        html = render_to_string(
+            "exchanges/certificate_pdf.html",
+            {
+                **certificate_context(registration),
+                "verify_url": request.build_absolute_uri(reverse("exchanges:certificate_verify")),
+            },
+            request=request,
+        )
+        response = HttpResponse(
+            html_to_pdf(html=html, stylesheet="css/certificate-pdf.css"),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = f'attachment; filename="certificate-{slug}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class CertificateVerifyView(TemplateView):
+    """Anyone checks a certificate's code: the page shows what the certificate shows, no more."""
+
+    template_name = "exchanges/certificate_verify.html"
+
+    def get_context_data(self, **kwargs):
+        form = CertificateVerifyForm(self.request.GET or None)
+        registration = None
+        if form.is_valid():
+            registration = (
+                VisitRegistration.objects.attended()
+                .select_related("visit__host", "visit__project", "organisation")
+                .filter(certificate_code=form.cleaned_data["code"])
+                .first()
+            )
+        return super().get_context_data(
+            form=form,
+            registration=registration,
+            checked=form.is_bound and form.is_valid(),
+            breadcrumbs=[home_crumb(), (_("Verify a certificate"), None)],
+            **kwargs,
+        )

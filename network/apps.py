@@ -7,3 +7,6 @@ class NetworkConfig(AppConfig):
 
     name = "network"
     verbose_name = _("The network")
+
+    def ready(self) -> None:
+        from network import checks  # noqa: F401 - registers the deploy check

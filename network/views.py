@@ -1,22 +1,29 @@
 """The network's public pages: home, partners and clusters, over every domain app."""
 
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from cities.filters import PartnerFilter
 from cities.models import Cluster, Organisation, Participation, Project
 from core.cache import SharedPageCacheMixin, cached_fragment
+from core.content_language import shown_html
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers
 from core.spreadsheets import FilteredCSVView, yes_no
 from exchanges.models import ActivityStatus, StudyVisit
+from network.forms import AccessibilityReportForm
+from network.services import accessibility_report_send
 from reporting.figures import key_figures
 from toolkit.models import Practice
 
@@ -84,6 +91,82 @@ class StaticPageView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             breadcrumbs=[(_("Home"), reverse("home")), (self.title, None)], **kwargs
+        )
+
+
+class AccessibilityStatementView(StaticPageView):
+    template_name = "pages/accessibility.html"
+    title = _("Accessibility statement")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL, **kwargs
+        )
+
+
+def accessibility_crumbs(*more: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    return [
+        home_crumb(),
+        (_("Accessibility statement"), reverse("accessibility")),
+        *more,
+    ]
+
+
+# Reports one address may send in an hour: enough for a person, not for a script.
+ACCESSIBILITY_REPORTS_PER_HOUR = 5
+
+
+def accessibility_report_allowed(request: HttpRequest) -> bool:
+    """Count one report from the request's address; False past the hour's allowance.
+
+    Counted in the cache, shared by the server processes in production (REDIS_URL).
+    The address is allauth's, which honours DJANGO_TRUSTED_PROXY_COUNT behind a proxy.
+    """
+    key = f"accessibility-report:{get_adapter().get_client_ip(request)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the hour ended between add() and incr()
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= ACCESSIBILITY_REPORTS_PER_HOUR
+
+
+class AccessibilityReportView(FormView):
+    """A barrier someone met, mailed to the operator (ACCESSIBILITY_CONTACT_EMAIL)."""
+
+    form_class = AccessibilityReportForm
+    template_name = "network/accessibility_report.html"
+
+    def get_initial(self):
+        # The page the person came from: the footer's link gives its address.
+        return {"page": self.request.GET.get("page", "")[:500]}
+
+    def form_valid(self, form):
+        if not accessibility_report_allowed(self.request):
+            form.add_error(
+                None,
+                _(
+                    "You have sent several reports in a short time. Please wait an hour "
+                    "and send this one again."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        accessibility_report_send(**form.cleaned_data, language=translation.get_language())
+        return redirect("network:accessibility_report_sent")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=accessibility_crumbs((_("Report a problem"), None)), **kwargs
+        )
+
+
+class AccessibilityReportSentView(TemplateView):
+    template_name = "network/accessibility_report_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=accessibility_crumbs((_("Report sent"), None)), **kwargs
         )
 
 
@@ -174,7 +257,7 @@ class PartnerDetailView(SharedPageCacheMixin, DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Partners"), reverse("network:partner_list")),
-                (partner.name, None),
+                (shown_html(partner, "name"), None),
             ],
             **kwargs,
         )
@@ -213,7 +296,7 @@ class ClusterDetailView(DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Thematic clusters"), reverse("network:cluster_list")),
-                (str(cluster), None),
+                (shown_html(cluster, "short_name"), None),
             ],
             **kwargs,
         )

@@ -551,7 +551,7 @@ def _plan_section(scope: Scope, *, public: bool) -> Section:
     plans = scoped_plans(scope)
     if public:
         plans = plans.public()
-    actions = PlanAction.objects.filter(plan__in=plans)
+    actions = PlanAction.objects.accepted().filter(plan__in=plans)
     plans = plans.filter(scope.period("published_at__date")).count()
     by_status = dict(actions.order_by().values_list("status").annotate(n=Count("pk")))
     statuses = [

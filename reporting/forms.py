@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Project
+from core.content_language import ContentLanguageSelect
 from reporting.figures import Scope
 
 
@@ -37,6 +38,7 @@ class ReportFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All clusters"),
+        widget=ContentLanguageSelect(label_field="short_name"),
     )
 
     def __init__(self, *args, project: Project, **kwargs) -> None:

@@ -3,9 +3,9 @@
 import logging
 from decimal import Decimal
 
-from django.contrib.staticfiles import finders
 from django.utils.translation import gettext as _
 
+from core.pdf import html_to_pdf
 from reporting.figures import Report
 
 logger = logging.getLogger(__name__)
@@ -80,18 +80,4 @@ def report_rows(report: Report) -> tuple[list[str], list[list]]:
 
 def report_render_pdf(*, html: str) -> bytes:
     """A tagged PDF (PDF/UA-1) of the report's HTML, drawn without any network access."""
-    # Imported here: WeasyPrint takes a while to load, and only this download needs it.
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    class NoFetching(URLFetcher):
-        """The PDF is drawn from the page and its stylesheet alone: nothing is fetched."""
-
-        def fetch(self, url, headers=None):
-            raise ValueError(f"The report does not load {url}")
-
-    stylesheet = finders.find(PDF_STYLESHEET)
-    document = HTML(string=html, url_fetcher=NoFetching())
-    pdf = document.write_pdf(stylesheets=[CSS(filename=stylesheet)], pdf_variant="pdf/ua-1")
-    logger.info("Report PDF rendered: %d bytes", len(pdf))
-    return pdf
+    return html_to_pdf(html=html, stylesheet=PDF_STYLESHEET)

@@ -119,3 +119,13 @@ def _fresh_content_version():
     from core.cache import content_changed
 
     content_changed()
+
+
+@pytest.fixture
+def dummy_tasks(settings):
+    """Tasks are kept, not run: what a request enqueues, and nothing it sends."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    default_task_backend.clear()
+    return default_task_backend

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cities import models as cities
 from exchanges import models as exchanges
+from follows import models as follows
 from toolkit import models as toolkit
 
 # A minimal, valid one-page PDF: enough for upload and download tests.
@@ -128,6 +129,18 @@ class VisitParticipationFactory(factory.django.DjangoModelFactory):
     volunteering_staff = 1
     volunteers = 1
     migrants = 1
+
+
+class VisitRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = exchanges.VisitRegistration
+
+    visit = factory.SubFactory(StudyVisitFactory)
+    user = factory.SubFactory(UserFactory)
+    name = factory.LazyAttribute(lambda o: o.user.name if o.user else "")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = exchanges.ParticipantRole.CITY_STAFF
+    consent = True
 
 
 class VisitDocumentFactory(factory.django.DjangoModelFactory):
@@ -337,3 +350,28 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
     organisation = factory.SubFactory(OrganisationFactory)
     role = cities.MembershipRole.MEMBER
+
+
+class VisitTakeHomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = exchanges.VisitTakeHome
+
+    registration = factory.SubFactory(VisitRegistrationFactory, attended=True)
+    other_practices = "A welcome desk run by volunteers."
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = follows.Follow
+
+    user = factory.SubFactory(UserFactory)
+    cluster = factory.SubFactory(ClusterFactory)
+
+
+class DigestSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = follows.DigestSettings
+
+    user = factory.SubFactory(UserFactory)
+    frequency = follows.Frequency.WEEKLY
+    language = "en"

@@ -35,7 +35,7 @@ def test_layout_has_skip_link_navigation_and_funding_statement(client, db):
         # Once in the phone menu, once in the desktop bar.
         assert html.count(f'href="{reverse(name)}"') == 2, name
     assert "<details" in html
-    assert "<summary>Menu</summary>" in html
+    assert '<summary><span class="site-nav__icon" aria-hidden="true"></span>Menu</summary>' in html
     assert "Asylum, Migration and Integration Fund (AMIF)" in html
     assert f'href="{reverse("privacy")}"' in html
     assert f'href="{reverse("accessibility")}"' in html

@@ -47,3 +47,9 @@ def test_settings_refuse_a_malformed_boolean(value):
     result = import_settings(DJANGO_DEBUG=value)
     assert result.returncode != 0
     assert "is not a boolean" in result.stderr
+
+
+def test_settings_refuse_an_accessibility_contact_that_is_not_an_address():
+    result = import_settings(DJANGO_DEBUG="true", ACCESSIBILITY_CONTACT_EMAIL="the coordinators")
+    assert result.returncode != 0
+    assert "ACCESSIBILITY_CONTACT_EMAIL='the coordinators' is not an email address" in result.stderr

@@ -8,13 +8,29 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Cluster
+from core.content_language import shown_text
 from toolkit.models import Practice
 
 FEED_SIZE = 30
 
 
+class ContentLanguageAtom1Feed(Atom1Feed):
+    """Atom whose entries say their language (``xml:lang``) when it is not the feed's.
+
+    A practice not yet translated into the reader's language is shown in its
+    original; feed readers and screen readers then pronounce it in that language.
+    """
+
+    def item_attributes(self, item: dict) -> dict:
+        attributes = super().item_attributes(item)
+        language = item.get("content_language")
+        if language and language != self.feed["language"]:
+            attributes["xml:lang"] = language
+        return attributes
+
+
 class LatestPracticesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ContentLanguageAtom1Feed
     title = _("VALUES toolkit: new practices")
     subtitle = _("Practices that include migrants and refugees through volunteering, newest first.")
     author_name = _("VALUES Portal")
@@ -29,12 +45,15 @@ class LatestPracticesFeed(Feed):
         return self.practices().order_by("-published_at", "title")[:FEED_SIZE]
 
     def item_title(self, item: Practice) -> str:
-        return item.title
+        return shown_text(item, "title").text
 
     def item_description(self, item: Practice) -> str:
         # Atom's summary is type="html": the partner's text is escaped, so markup such as
         # <img onerror=…> reaches feed readers as words, never as HTML.
-        return escape(item.summary)
+        return escape(shown_text(item, "summary").text)
+
+    def item_extra_kwargs(self, item: Practice) -> dict:
+        return {"content_language": shown_text(item, "title").language}
 
     def item_pubdate(self, item: Practice):
         return item.published_at

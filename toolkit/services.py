@@ -8,7 +8,9 @@ from django.utils.text import slugify
 from cities.models import Project
 from cities.services import editor_emails
 from core.cache import content_changed
+from core.events import event_record, original_title
 from core.mail import mail_send
+from core.models import EventKind
 from toolkit.models import (
     Assessment,
     AssessmentKind,
@@ -34,6 +36,9 @@ def practice_publish(*, practice: Practice, by: User) -> Practice:
     practice.status = PracticeStatus.PUBLISHED
     practice.published_at = practice.published_at or timezone.now()
     practice.save(update_fields=["status", "published_at", "updated_at"])
+    # Once per practice: publishing again after a withdrawal is not news.
+    title, language = original_title(practice, practice.language)
+    event_record(kind=EventKind.PRACTICE_PUBLISHED, about=practice, title=title, language=language)
     logger.info("Practice %s published by user %s", practice.pk, by.pk)
     return practice
 

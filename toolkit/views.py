@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 
 from cities.models import is_member
 from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from core.content_language import shown_html
 from core.downloads import fallback_name, members_only, safe_filename, serve_file
 from core.models import Visibility
 from core.spreadsheets import FilteredCSVView, yes_no
@@ -204,7 +205,7 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             breadcrumbs=[
                 home_crumb(),
                 (_("Toolkit"), reverse("toolkit:list")),
-                (practice.title, None),
+                (shown_html(practice, "title"), None),
             ],
             **kwargs,
         )
@@ -360,7 +361,7 @@ class AssessmentCreateView(FormView):
             )
         crumbs = [home_crumb(), (_("Toolkit"), reverse("toolkit:list"))]
         if practice.status == PracticeStatus.PUBLISHED:
-            crumbs.append((practice.title, practice.get_absolute_url()))
+            crumbs.append((shown_html(practice, "title"), practice.get_absolute_url()))
         crumbs.append((_("Assess"), None))
         return super().get_context_data(
             practice=practice,

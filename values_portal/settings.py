@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "simple_history",
+    # The task queue's table and its worker (manage.py db_worker), for TASKS below.
+    "django_tasks_db",
     # The portal, bottom to top (README, "Layout"): what every app shares, accounts,
     # the domain apps, then the pages of each audience over them.
     "core",
@@ -93,6 +96,7 @@ INSTALLED_APPS = [
     "accounts",
     "workspace",
     "reporting",
+    "follows",
     "api",
     "ops",
     "demo",
@@ -451,3 +455,47 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "VALUES Portal <noreply@localhost>"
 )
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Where the accessibility statement's form sends reports of barriers (network/services.py).
+# Empty outside debug until it is set: `manage.py check --deploy` warns (network.W001).
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+    "ACCESSIBILITY_CONTACT_EMAIL", "accessibility@localhost" if DEBUG else ""
+).strip()
+if ACCESSIBILITY_CONTACT_EMAIL:
+    try:
+        validate_email(ACCESSIBILITY_CONTACT_EMAIL)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"ACCESSIBILITY_CONTACT_EMAIL={ACCESSIBILITY_CONTACT_EMAIL!r} is not an email address."
+        ) from None
+# The task queue (Django's Tasks framework): all mail the portal sends about a
+# change, and the digests, go through it. "immediate" runs a task inside the
+# request (development, tests); "database" stores it for `manage.py db_worker`.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_task_backend!r} is not one of {', '.join(TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
+# A message the mail server refused is tried again after 1, 4, 16… times this.
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 60)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
+if MAIL_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("MAIL_MAX_ATTEMPTS must be at least 1.")
+
+# The portal's address, for links in mail written without a request (digests, the daily
+# study visit mail); and the digest frequency of people who never chose one.
+PORTAL_URL = os.environ.get(
+    "DJANGO_PORTAL_URL",
+    "http://127.0.0.1:8000" if DEBUG else (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""),
+).rstrip("/")
+if PORTAL_URL and not PORTAL_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"DJANGO_PORTAL_URL={PORTAL_URL!r} must start with https:// or http://."
+    )
+DIGEST_DEFAULT_FREQUENCY = "weekly"

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from network.sitemaps import SITEMAPS
-from network.views import HomeView, StaticPageView, robots_txt
+from network.views import AccessibilityStatementView, HomeView, StaticPageView, robots_txt
 
 admin.site.site_header = _("VALUES Portal administration")
 admin.site.site_title = _("VALUES Portal")
@@ -25,13 +25,7 @@ urlpatterns = i18n_patterns(
         StaticPageView.as_view(template_name="pages/privacy.html", title=_("Privacy notice")),
         name="privacy",
     ),
-    path(
-        "accessibility/",
-        StaticPageView.as_view(
-            template_name="pages/accessibility.html", title=_("Accessibility statement")
-        ),
-        name="accessibility",
-    ),
+    path("accessibility/", AccessibilityStatementView.as_view(), name="accessibility"),
     path("", include("network.urls")),
     path("", include("exchanges.urls")),
     path("toolkit/", include("toolkit.urls")),

@@ -258,3 +258,9 @@ class InvitationForm(forms.ModelForm):
         self.fields["organisation"].queryset = (
             Organisation.objects.filter(participations__isnull=False).distinct().by_name()
         )
+
+
+class AttendanceForm(forms.Form):
+    """One button at the door: attended, or (to undo a slip) not attended."""
+
+    attended = forms.BooleanField(required=False)

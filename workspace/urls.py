@@ -33,6 +33,24 @@ urlpatterns = [
     path(
         "actions/<int:pk>/status/", views.PlanActionStatusView.as_view(), name="plan_action_status"
     ),
+    path(
+        "actions/<int:pk>/accept/", views.PlanActionAcceptView.as_view(), name="plan_action_accept"
+    ),
+    path(
+        "visits/<slug:slug>/registrations/",
+        views.VisitRegistrationsView.as_view(),
+        name="visit_registrations",
+    ),
+    path(
+        "visits/<slug:slug>/registrations.csv",
+        views.VisitRegistrationsCSVView.as_view(),
+        name="visit_registrations_csv",
+    ),
+    path(
+        "registrations/<int:pk>/attendance/",
+        views.VisitAttendanceView.as_view(),
+        name="visit_attendance",
+    ),
     path("members/<int:pk>/", views.MembershipDecideView.as_view(), name="membership"),
     path("<slug:slug>/", views.OrganisationView.as_view(), name="organisation"),
     path("<slug:slug>/profile/", views.ProfileUpdateView.as_view(), name="profile"),

@@ -18,9 +18,24 @@ from cities.services import (
     membership_decide,
     membership_remove,
 )
-from exchanges.models import ActionPlan, ActionPlanVersion, PlanAction
+from core.content_language import shown_html
+from core.spreadsheets import csv_response, yes_no
+from exchanges.models import (
+    ActionPlan,
+    ActionPlanVersion,
+    PlanAction,
+    RegistrationStatus,
+    StudyVisit,
+    VisitRegistration,
+)
 from exchanges.progress import ACTION_PROGRESS, ActionProgress
-from exchanges.services import VersionLabelTaken, action_plan_version_upload, plan_action_set_status
+from exchanges.services import (
+    VersionLabelTaken,
+    action_plan_version_upload,
+    plan_action_accept,
+    plan_action_set_status,
+    registration_mark_attended,
+)
 from toolkit.benchmarking import assessment_options
 from toolkit.models import Practice, PracticeStatus, ReviewDecision, ReviewNote
 from toolkit.services import (
@@ -33,6 +48,7 @@ from toolkit.services import (
 from values_portal.users.roles import CoordinatorRequiredMixin
 from workspace.forms import (
     ActionPlanVersionForm,
+    AttendanceForm,
     InvitationForm,
     OrganisationProfileForm,
     PlanActionForm,
@@ -53,7 +69,7 @@ def crumbs(*more: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 
 def organisation_crumb(organisation) -> tuple[str, str]:
     return (
-        organisation.name,
+        shown_html(organisation, "name"),
         reverse("workspace:organisation", kwargs={"slug": organisation.slug}),
     )
 
@@ -112,7 +128,7 @@ class OrganisationView(LoginRequiredMixin, DetailView):
             memberships=organisation.memberships.select_related("user").order_by(
                 "-status", "role", "user__email"
             ),
-            breadcrumbs=crumbs((organisation.name, None)),
+            breadcrumbs=crumbs((shown_html(organisation, "name"), None)),
             **kwargs,
         )
 
@@ -283,7 +299,10 @@ class PracticeUpdateView(LoginRequiredMixin, PracticeFormMixin, UpdateView):
             review_notes=practice.review_notes.sent_back()[:1],
             breadcrumbs=crumbs(
                 organisation_crumb(practice.organisation),
-                (practice.title, reverse("workspace:practice_detail", kwargs={"pk": practice.pk})),
+                (
+                    shown_html(practice, "title"),
+                    reverse("workspace:practice_detail", kwargs={"pk": practice.pk}),
+                ),
                 (_("Edit"), None),
             ),
             **kwargs,
@@ -309,7 +328,9 @@ class PracticeDetailView(LoginRequiredMixin, DetailView):
             review_notes=practice.review_notes.all(),
             may_assess=bool(assessment_options(self.request.user, practice)),
             statuses=PracticeStatus,
-            breadcrumbs=crumbs(organisation_crumb(practice.organisation), (practice.title, None)),
+            breadcrumbs=crumbs(
+                organisation_crumb(practice.organisation), (shown_html(practice, "title"), None)
+            ),
             **kwargs,
         )
 
@@ -451,7 +472,9 @@ class PlanActionListView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         plan = self.object
         return super().get_context_data(
-            progress=ActionProgress.of(action.status for action in plan.actions.all()),
+            progress=ActionProgress.of(
+                action.status for action in plan.actions.all() if not action.is_proposal
+            ),
             progress_meaning=ACTION_PROGRESS,
             breadcrumbs=plan_crumbs(plan),
             **kwargs,
@@ -512,7 +535,9 @@ class PlanActionUpdateView(LoginRequiredMixin, UpdateView):
     def get_context_data(self, **kwargs):
         plan = self.object.plan
         return super().get_context_data(
-            plan=plan, breadcrumbs=plan_crumbs(plan, (self.object.title, None)), **kwargs
+            plan=plan,
+            breadcrumbs=plan_crumbs(plan, (shown_html(self.object, "title"), None)),
+            **kwargs,
         )
 
 
@@ -655,7 +680,105 @@ class ReviewView(CoordinatorRequiredMixin, SingleObjectMixin, FormView):
             breadcrumbs=[
                 (_("Home"), reverse("home")),
                 (_("Practices to review"), reverse("workspace:review_list")),
-                (self.object.title, None),
+                (shown_html(self.object, "title"), None),
             ],
             **kwargs,
+        )
+
+
+# Study visit registrations: the host's editors and the coordinators -----------------
+
+
+class VisitRegistrationsView(LoginRequiredMixin, DetailView):
+    """Who registered, by organisation and role, with "attended" buttons for the door."""
+
+    template_name = "workspace/visit_registrations.html"
+    context_object_name = "visit"
+
+    def get_queryset(self):
+        return StudyVisit.objects.managed_by(self.request.user).select_related("host")
+
+    def get_context_data(self, **kwargs):
+        visit = self.object
+        registrations = (
+            VisitRegistration.objects.filter(visit=visit)
+            .active()
+            .select_related("organisation")
+            .order_by("organisation__name", "organisation", "status", "role", "name", "pk")
+        )
+        return super().get_context_data(
+            registrations=registrations,
+            confirmed_count=sum(r.status == RegistrationStatus.CONFIRMED for r in registrations),
+            attended_count=sum(r.attended for r in registrations),
+            breadcrumbs=crumbs((visit.title, visit.get_absolute_url()), (_("Registrations"), None)),
+            **kwargs,
+        )
+
+
+class VisitRegistrationsCSVView(LoginRequiredMixin, View):
+    def get(self, request, slug):
+        visit = get_object_or_404(StudyVisit.objects.managed_by(request.user), slug=slug)
+        registrations = (
+            VisitRegistration.objects.filter(visit=visit)
+            .active()
+            .select_related("organisation", "user")
+            .order_by("organisation__name", "role", "name", "pk")
+        )
+        return csv_response(
+            f"registrations-{visit.slug}.csv",
+            [
+                _("Name"),
+                _("Email"),
+                _("Organisation"),
+                _("Role"),
+                _("Status"),
+                _("Accessibility or dietary needs"),
+                _("Attended"),
+                _("Registered at"),
+            ],
+            (
+                [
+                    r.name,
+                    r.user.email if r.user else "",
+                    r.organisation,
+                    r.get_role_display(),
+                    r.get_status_display(),
+                    r.needs,
+                    yes_no(r.attended),
+                    r.queued_at.isoformat(timespec="minutes"),
+                ]
+                for r in registrations
+            ),
+        )
+
+
+class VisitAttendanceView(LoginRequiredMixin, SingleObjectMixin, View):
+    """Mark one person as attended (or not); back to the list, at the person's row."""
+
+    def get_queryset(self):
+        return VisitRegistration.objects.managed_by(self.request.user).confirmed()
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_object()
+        form = AttendanceForm(request.POST)
+        if form.is_valid():
+            registration_mark_attended(
+                registration=registration, attended=form.cleaned_data["attended"], by=request.user
+            )
+        url = reverse("workspace:visit_registrations", kwargs={"slug": registration.visit.slug})
+        return HttpResponseRedirect(f"{url}#registration-{registration.pk}")
+
+
+class PlanActionAcceptView(LoginRequiredMixin, SingleObjectMixin, View):
+    """Accept an action proposed after a study visit into the plan."""
+
+    def get_queryset(self):
+        return PlanAction.objects.editable_by(self.request.user).filter(is_proposal=True)
+
+    def post(self, request, *args, **kwargs):
+        action = self.get_object()
+        plan_action_accept(action=action, by=request.user)
+        messages.success(request, _("The proposed action is now part of the plan."))
+        return HttpResponseRedirect(
+            reverse("workspace:plan_actions", kwargs={"pk": action.plan_id})
         )

@@ -5,7 +5,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
 
-from core.content_language import ShownContent, shown_content, shown_text
+from core.content_language import ShownContent, shown_content, shown_html, shown_text
 from core.language_urls import LanguageVersion, language_versions, unprefixed_path
 
 register = template.Library()
@@ -58,8 +58,20 @@ def euros(amount, decimals: int = 2) -> str:
 def lang_of(obj, name: str) -> SafeString:
     """`` lang="en"`` when ``obj.<name>`` is shown in another language than the page's.
 
-    For reference data shown through modeltranslation's fallback, such as a
-    criterion without an Italian name on an Italian page:
-    ``<th{{ criterion|lang_of:"name" }}>{{ criterion.name }}</th>``.
+    For an element that holds the field alone, such as a criterion without an
+    Italian name on an Italian page, or an action's description:
+    ``<th{{ criterion|lang_of:"name" }}>{{ criterion.name }}</th>``,
+    ``<div{{ action|lang_of:"description" }}>{{ action.description|linebreaks }}</div>``.
     """
     return shown_text(obj, name).lang_attribute
+
+
+@register.filter
+def shown(obj, name: str) -> SafeString:
+    """``obj.<name>`` as the reader sees it, in ``<span lang="…">`` when not in the page's language.
+
+    For content inside other text or markup: a title in a link, a name in a
+    sentence (``{% blocktranslate with host=visit.host|shown:"name" %}``).
+    Nothing for a missing object (an optional organisation).
+    """
+    return shown_html(obj, name)

@@ -65,6 +65,16 @@ CASES = [
         "Brno Volunteer Centre",
     ),
     Case(
+        exchanges.VisitRegistration,
+        lambda: factories.VisitRegistrationFactory(name="Marta Registrant"),
+        "Marta Registrant",
+    ),
+    Case(
+        exchanges.VisitTakeHome,
+        lambda: factories.VisitTakeHomeFactory(registration__name="Tomas Attendee"),
+        "Tomas Attendee",
+    ),
+    Case(
         exchanges.VisitDocument,
         lambda: factories.VisitDocumentFactory(title="Programme of the visit"),
         "Programme of the visit",

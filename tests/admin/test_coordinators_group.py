@@ -15,6 +15,8 @@ transfers = importlib.import_module("exchanges.migrations.0007_transfer")
 review_notes = importlib.import_module("toolkit.migrations.0008_reviewnote")
 benchmarking = importlib.import_module("toolkit.migrations.0009_project_benchmarking")
 invitations = importlib.import_module("cities.migrations.0007_invitation")
+registrations = importlib.import_module("exchanges.migrations.0009_registration")
+digests = importlib.import_module("follows.migrations.0002_coordinators_read_digests")
 
 
 def group_permissions() -> set[str]:
@@ -36,6 +38,8 @@ def test_coordinators_hold_exactly_the_listed_permissions():
         | set(review_notes.ADDED_PERMISSIONS)
         | set(benchmarking.ADDED_PERMISSIONS)
         | set(invitations.ADDED_PERMISSIONS)
+        | set(registrations.ADDED_PERMISSIONS)
+        | set(digests.ADDED_PERMISSIONS)
     )
 
 

@@ -37,6 +37,7 @@ PAGE_TYPES = [
     PageType("plan", "exchanges:plan_detail", {"slug": "turin-action-plan-young-migrants"}),
     PageType("privacy", "privacy", {}),
     PageType("accessibility", "accessibility", {}),
+    PageType("accessibility-report", "network:accessibility_report", {}),
     PageType("not-found", None, {}),
     PageType("sign-in", "account_login", {}),
 ]

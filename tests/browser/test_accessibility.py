@@ -18,7 +18,14 @@ pytest.importorskip("axe_playwright_python")
 live_database = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 GROUPS = {
-    "home-and-pages": ["home", "privacy", "accessibility", "not-found", "sign-in"],
+    "home-and-pages": [
+        "home",
+        "privacy",
+        "accessibility",
+        "accessibility-report",
+        "not-found",
+        "sign-in",
+    ],
     "toolkit": ["toolkit", "toolkit-search", "practice", "practice-in-italian"],
     "partners-and-clusters": ["partners", "partner", "project", "clusters", "cluster"],
     "visits-exchanges-plans": ["visits", "visit", "exchanges", "exchange", "plans", "plan"],

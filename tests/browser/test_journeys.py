@@ -213,7 +213,7 @@ def test_coordinator_records_a_study_visit_that_appears_on_the_visits_page_and_c
     calendar = page.request.get(portal("exchanges:visit_ics"))
     assert calendar.ok
     body = calendar.text()
-    assert "SUMMARY:Riga welcomes its new neighbours" in body
+    assert "SUMMARY;LANGUAGE=en:Riga welcomes its new neighbours" in body
     assert f"DTSTART;VALUE=DATE:{start:%Y%m%d}" in body
 
 

@@ -107,3 +107,26 @@ def test_editor_submits_a_practice_a_coordinator_publishes_it_and_it_is_in_the_t
     toolkit.get_by_role("link", name=title).click()
     expect(toolkit.get_by_role("heading", level=1)).to_contain_text(title)
     visitor.close()
+
+
+def test_member_follows_a_cluster_and_reads_what_the_next_digest_would_say(portal, page):
+    from tests.browser.conftest import axe_violations, describe
+
+    _person("staff@bristol.example.org", "bristol", MembershipRole.MEMBER)
+    page.goto(portal("network:cluster_detail", slug="welcoming-culture"))
+    _sign_in_with_the_form(page, "staff@bristol.example.org")
+
+    page.get_by_role("link", name="Follow this cluster").click()
+    assert not axe_violations(page), describe(axe_violations(page))
+    page.get_by_role("main").get_by_role("button", name="Follow").click()
+    expect(page.locator(".messages")).to_contain_text("You follow Welcoming culture.")
+
+    page.goto(portal("accounts:following"))
+    # Bristol's working group's cluster by default, and the one just followed.
+    expect(page.get_by_role("main").get_by_role("link", name="Welcoming culture")).to_be_visible()
+    expect(page.get_by_role("main").get_by_text("(as a member)").first).to_be_visible()
+    assert not axe_violations(page), describe(axe_violations(page))
+
+    page.get_by_role("link", name="What your next digest would say").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your next digest")
+    assert not axe_violations(page), describe(axe_violations(page))

@@ -409,3 +409,21 @@ def test_load_values_demo_fills_the_english_columns_whatever_language_is_active(
     practice = Practice.objects.get(slug="welcome-walks-with-neighbourhood-hosts")
     assert practice.title_en == "Welcome walks with neighbourhood hosts"
     assert practice.title_it is None
+
+
+def test_load_values_demo_has_a_visit_open_for_registration_and_one_with_certificates(demo, client):
+    from exchanges.models import VisitRegistration
+
+    upcoming = StudyVisit.objects.get(registration_open=True)
+    assert upcoming.accepts_registrations(today=dt.date(2026, 12, 1))
+    assert upcoming.is_example
+    past = StudyVisit.objects.get(counts_from_attendance=True)
+    attendees = VisitRegistration.objects.filter(visit=past, attended=True)
+    head_count = sum(p.total for p in past.participations.all())
+    assert attendees.count() == head_count == 14
+    assert past.is_example
+    code = attendees.first().certificate_code
+
+    response = client.get(reverse("exchanges:certificate_verify"), {"code": code})
+
+    assert "This certificate is genuine" in response.text

@@ -143,7 +143,7 @@ def test_plan_page_lists_versions_newest_first(client, plans):
     response = client.get(plan.get_absolute_url())
 
     html = response.content.decode()
-    assert "<h1>Turin volunteers&#x27; plan" in html
+    assert '<h1><span lang="it">Turin volunteers&#x27; plan</span>' in html
     assert html.index("Version Final") < html.index("Version First draft")
     assert f'href="{download_url(new)}"' in html
     assert f'href="{download_url(old)}"' in html

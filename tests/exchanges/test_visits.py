@@ -191,7 +191,11 @@ def test_visit_page_shows_dates_host_head_counts_and_what_came_of_it(client, vis
     assert "<h1><span>Volunteering in Turin</span>" in html
     assert "12 March 2019</time> to <time" in html
     assert '<a href="/en/partners/turin/">City of Turin</a>, Turin (Italy)' in html
-    assert "<caption>Who took part, by organisation and role (10 people)</caption>" in html
+    assert (
+        '<p class="table-caption" id="participants-table-caption">'
+        "Who took part, by organisation and role (10 people)</p>"
+    ) in html
+    assert '<table class="head-counts" aria-labelledby="participants-table-caption">' in html
     assert response.context["totals"] == {
         "city_staff": 3,
         "volunteering_staff": 1,

@@ -4,10 +4,24 @@ import polib
 import pytest
 from django import forms
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
-from core.content_language import OriginalLanguageFormMixin, shown_content, shown_text
-from tests.factories import ClusterFactory, OrganisationFactory, PracticeFactory
+from core.content_language import (
+    OriginalLanguageFormMixin,
+    shown_content,
+    shown_html,
+    shown_text,
+)
+from exchanges.models import ActionStatus
+from tests.factories import (
+    ActionPlanFactory,
+    ClusterFactory,
+    OrganisationFactory,
+    PlanActionFactory,
+    PracticeFactory,
+    StaffExchangeFactory,
+    StudyVisitFactory,
+)
 from toolkit.models import Practice
 
 
@@ -182,3 +196,116 @@ def test_partner_names_are_shown_in_the_readers_language_or_in_english():
         with translation.override(language):
             text = shown_text(OrganisationFactory(slug="nuremberg"), "name")
         assert (text.text, text.lang_attribute) == (name, lang)
+
+
+# Fields with one column carry the language of their row (WCAG 3.1.2, language of parts).
+
+
+@pytest.mark.django_db
+def test_a_field_without_translations_is_in_its_rows_language():
+    plan = ActionPlanFactory(language="en", title="Welcome plan")
+    action = PlanActionFactory(plan=plan, title="Train the hosts")
+    organisation = OrganisationFactory(name="Città di Torino", name_language="it")
+
+    with translation.override("it"):
+        title, action_title, name = (
+            shown_text(plan, "title"),
+            shown_text(action, "title"),
+            shown_text(organisation, "name"),
+        )
+    with translation.override("en"):
+        name_in_english = shown_text(organisation, "name")
+
+    assert (title.text, title.lang_attribute) == ("Welcome plan", ' lang="en"')
+    assert action_title.lang_attribute == ' lang="en"'  # the plan's language
+    assert name.lang_attribute == ""
+    assert name_in_english.lang_attribute == ' lang="it"'
+
+
+@pytest.mark.django_db
+def test_shown_marks_text_in_another_language_with_a_span():
+    organisation = OrganisationFactory(name="Città <di> Torino", name_language="it")
+
+    with translation.override("en"):
+        marked = shown_html(organisation, "name")
+    with translation.override("it"):
+        plain = shown_html(organisation, "name")
+
+    assert marked == '<span lang="it">Città &lt;di&gt; Torino</span>'
+    assert plain == "Città &lt;di&gt; Torino"
+    assert shown_html(None, "name") == ""
+
+
+@pytest.mark.django_db
+def test_italian_plan_page_marks_the_english_plan_and_its_actions(client):
+    turin = OrganisationFactory(slug="turin", name="Città di Torino", name_language="it")
+    plan = ActionPlanFactory(
+        organisation=turin,
+        slug="turin-plan",
+        language="en",
+        title="Young volunteers plan",
+        summary="What Turin will do next.",
+    )
+    PlanActionFactory(
+        plan=plan,
+        title="Open the youth centres",
+        description="Two evenings a week.",
+        status=ActionStatus.DROPPED,
+        dropped_reason="No staff left for it.",
+    )
+
+    italian = client.get(f"/it/action-plans/{plan.slug}/").content.decode()
+    english = client.get(f"/en/action-plans/{plan.slug}/").content.decode()
+
+    assert '<h1><span lang="en">Young volunteers plan</span>' in italian
+    assert '<div lang="en"><p>What Turin will do next.</p></div>' in italian
+    assert '<span lang="en">Open the youth centres</span>' in italian
+    assert '<div lang="en"><p>Two evenings a week.</p></div>' in italian
+    assert '<span lang="en">No staff left for it.</span>' in italian
+    assert ">Città di Torino</a>" in italian  # Italian on an Italian page: nothing to mark
+    # On the English page the plan needs no mark, the Italian name does.
+    assert "<h1>Young volunteers plan" in english
+    assert '<span lang="it">Città di Torino</span>' in english
+    # The breadcrumb too.
+    assert (
+        '<span aria-current="page"><span lang="en">Young volunteers plan</span></span>' in italian
+    )
+
+
+@pytest.mark.django_db
+def test_lists_mark_titles_and_names_in_another_language(client):
+    exchange = StaffExchangeFactory(title="Youth workers swap")
+    visit = StudyVisitFactory(title="Volunteering in Turin", agenda="Day one: the centres.")
+
+    exchanges = client.get("/it/exchanges/").content.decode()
+    visits = client.get("/it/visits/").content.decode()
+    page = client.get(visit.get_absolute_url().replace("/en/", "/it/")).content.decode()
+
+    assert (
+        f'<a href="/it/exchanges/{exchange.slug}/"><span lang="en">Youth workers swap</span>'
+        in (exchanges)
+    )
+    assert 'lang="en">Volunteering in Turin</a>' in visits
+    # The host filter's options too.
+    assert f'<option value="{visit.host.slug}" lang="en">{visit.host.name}</option>' in visits
+    assert '<div lang="en"><p>Day one: the centres.</p></div>' in page
+
+
+@pytest.mark.django_db
+def test_feed_entries_and_calendar_events_say_their_language(client):
+    PracticeFactory(title="Welcome walks", summary="Neighbours show newcomers around.")
+    today = timezone.localdate()
+    StudyVisitFactory(
+        title="Volunteering in Turin",
+        summary="Three days in Turin.",
+        start_date=today,
+        end_date=today,
+    )
+
+    feed = client.get("/it/toolkit/feed.atom").content.decode()
+    calendar = client.get("/it/visits/calendar.ics").content.decode()
+
+    assert '<feed xml:lang="it" xmlns="http://www.w3.org/2005/Atom">' in feed
+    assert '<entry xml:lang="en"><title>Welcome walks</title>' in feed
+    assert "SUMMARY;LANGUAGE=en:Volunteering in Turin" in calendar
+    assert "DESCRIPTION;LANGUAGE=en:Three days in Turin." in calendar

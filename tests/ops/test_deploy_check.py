@@ -17,7 +17,8 @@ def production_env(**overrides: str) -> dict[str, str]:
     environ = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "SMTP_", "AWS_")) and key not in {"REDIS_URL"}
+        if not key.startswith(("DJANGO_", "SMTP_", "AWS_"))
+        and key not in {"REDIS_URL", "ACCESSIBILITY_CONTACT_EMAIL"}
     }
     environ.update(
         {
@@ -30,6 +31,7 @@ def production_env(**overrides: str) -> dict[str, str]:
             "SMTP_HOST": "smtp.example.eu",
             "SMTP_USER": "portal",
             "SMTP_PASSWORD": "not-a-real-password",
+            "ACCESSIBILITY_CONTACT_EMAIL": "accessibility@values.example.eu",
         }
     )
     environ.update(overrides)
@@ -76,3 +78,10 @@ def test_check_deploy_fails_when_a_protection_is_switched_off():
 
     assert result.returncode != 0
     assert "security.W004" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_accessibility_reports_have_no_address():
+    result = check_deploy(ACCESSIBILITY_CONTACT_EMAIL="")
+
+    assert result.returncode != 0
+    assert "network.W001" in result.stdout + result.stderr

@@ -217,7 +217,7 @@ def test_practice_page_shows_chart_table_and_justifications(client, buddies, val
 
     assert '<svg class="bench-chart"' in section
     assert 'role="img"' in section
-    assert ">Scores on the VALUES criteria, from 0 to 5</caption>" in section
+    assert ">Scores on the VALUES criteria, from 0 to 5</p>" in section
     cell = r'\s*<td class="numeric">(.*?)</td>'
     rows = re.findall(r'<th scope="row">(.*?)</th>' + cell + cell, section)
     assert rows[:3] == [

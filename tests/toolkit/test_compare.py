@@ -60,7 +60,7 @@ def table_rows(table: str) -> list[tuple[str, ...]]:
 
 
 def tables(html: str) -> list[str]:
-    return re.findall(r'<table class="compare-table[^"]*">(.*?)</table>', html, flags=re.S)
+    return re.findall(r'<table class="compare-table[^"]*"[^>]*>(.*?)</table>', html, flags=re.S)
 
 
 @pytest.mark.usefixtures("assessed")
@@ -78,7 +78,13 @@ def test_compare_puts_criteria_side_by_side(client):
         ("Peer review of", "4 May 2020", "4 May 2020"),
     ]
     # Self-assessments in a table of their own, never mixed into the peer figures.
-    assert "Self-assessments, shown apart" in own
+    caption = re.search(
+        r'<p class="table-caption" id="([^"]+)">Self-assessments, shown apart', response.text
+    )
+    assert (
+        f'<table class="compare-table compare-table--self" aria-labelledby="{caption[1]}">'
+        in response.text
+    )
     assert table_rows(own) == [
         ("Criterion", "Football on Fridays", "Buddies for newcomers"),
         ("Migrant participation", "not scored", "5"),

@@ -28,7 +28,8 @@ def assert_portal_page(response) -> None:
     assert html.count("<h1") == 1
     assert 'id="main"' in html
     assert "style=" not in html  # the Content-Security-Policy forbids inline styles
-    assert not re.search(r"<script(?![^>]*\bnonce=)", html)  # and scripts without a nonce
+    # and scripts only from this host (the CSP's 'self') or with a nonce
+    assert not re.search(r'<script(?![^>]*\b(?:nonce=|src="/))', html)
     assert "css/workspace.css" in html
 
 

@@ -52,6 +52,8 @@ class NameForm(forms.ModelForm):
         model = User
         fields = ["name"]
         help_texts = {"name": _("Shown to coordinators and to the editors you work with.")}
+        # The purpose of the field, for browsers that fill it in (WCAG 1.3.5).
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
 
 
 class AccountDeleteForm(forms.Form):

@@ -14,7 +14,7 @@ def copy_to_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cities', '0007_invitation'),
+        ('cities', '0008_organisation_name_language'),
     ]
 
     operations = [
