@@ -71,8 +71,15 @@ def deliver_mail(
         if retry_later(deliver_mail, attempt=attempt, kwargs=kwargs):
             logger.warning("Could not send the %s email (attempt %s); retrying.", name, attempt)
             return False
-        # The last attempt: logged for the operators and raised, so the queue
-        # records the task as failed.
-        logger.exception("Could not send the %s email after %s attempts.", name, attempt)
+        # The last attempt: logged for the operators, with the message itself so that
+        # nothing a person wrote is lost, and raised, so the queue records the task failed.
+        logger.exception(
+            "Could not send the %s email to %s after %s attempts. Subject: %s\n%s",
+            name.rsplit("/", 1)[-1],
+            to,
+            attempt,
+            subject,
+            body,
+        )
         raise
     return True
