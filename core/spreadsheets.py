@@ -18,7 +18,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_safe(value: object) -> str:
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+    # Spreadsheets skip leading spaces before a formula sign (" =1+1" is a formula too).
+    risky = text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES)
+    return f"'{text}" if risky else text
 
 
 def yes_no(value: bool) -> str:

@@ -2,7 +2,9 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -11,6 +13,12 @@ from core.content_language import shown_text
 from exchanges.models import ActivityStatus, StudyVisit
 
 PRODID = "-//VALUES Portal//Study visits//EN"
+# A planned visit may still move: TENTATIVE; one that took place: CONFIRMED.
+CALENDAR_STATUS = {
+    ActivityStatus.PLANNED: "TENTATIVE",
+    ActivityStatus.COMPLETED: "CONFIRMED",
+    ActivityStatus.CANCELLED: "CANCELLED",
+}
 
 
 def visit_uid(visit: StudyVisit, domain: str) -> str:
@@ -19,8 +27,14 @@ def visit_uid(visit: StudyVisit, domain: str) -> str:
 
 
 def study_visit_calendar(visits: Iterable[StudyVisit], *, request: HttpRequest, name: str) -> bytes:
-    """One all-day VEVENT per visit; ``visits`` need ``host`` selected."""
-    domain = request.get_host().split(":")[0]
+    """One all-day VEVENT per visit; ``visits`` need ``host`` selected.
+
+    UIDs take the portal's configured address (``PORTAL_URL``), never the request's host:
+    a portal that answers to two names must not give one visit two identities.
+    """
+    domain = urlsplit(settings.PORTAL_URL).hostname or "values-portal.invalid"
+    # When this file was made (RFC 5545 DTSTAMP), the same for every event in it.
+    stamp = timezone.now().astimezone(dt.UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -30,7 +44,8 @@ def study_visit_calendar(visits: Iterable[StudyVisit], *, request: HttpRequest, 
     for visit in visits:
         event = Event()
         event.add("uid", visit_uid(visit, domain))
-        event.add("dtstamp", (visit.updated_at or timezone.now()).astimezone(dt.UTC))
+        event.add("dtstamp", stamp)
+        event.add("last-modified", visit.updated_at.astimezone(dt.UTC))
         event.add("dtstart", visit.start_date)
         # All-day events end on the day after the last one (DTEND is exclusive).
         event.add("dtend", visit.end_date + dt.timedelta(days=1))
@@ -42,9 +57,6 @@ def study_visit_calendar(visits: Iterable[StudyVisit], *, request: HttpRequest, 
         summary = shown_text(visit, "summary")
         if summary.text:
             event.add("description", summary.text, parameters={"LANGUAGE": summary.language})
-        event.add(
-            "status",
-            "CANCELLED" if visit.status == ActivityStatus.CANCELLED else "CONFIRMED",
-        )
+        event.add("status", CALENDAR_STATUS[visit.status])
         calendar.add_component(event)
     return calendar.to_ical()

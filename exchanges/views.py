@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Prefetch, Q, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -155,6 +155,18 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
     shared_page_daily = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        filterset = StudyVisitFilter(
+            request.GET or None, queryset=StudyVisit.objects.none(), request=request
+        )
+        if filterset.is_bound and not filterset.is_valid():
+            # As the open data answers: a calendar app shows nothing useful for an empty file.
+            problems = "; ".join(
+                f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()
+            )
+            return HttpResponseBadRequest(
+                _("Some parameters could not be used: %(problems)s") % {"problems": problems},
+                content_type="text/plain; charset=utf-8",
+            )
         today = timezone.localdate()
         body = cached_fragment(
             "visit-calendar",
@@ -171,11 +183,9 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
         filterset = StudyVisitFilter(
             request.GET or None, queryset=StudyVisit.objects.for_lists(), request=request
         )
-        visits = StudyVisit.objects.none()
-        if filterset.is_valid() or not filterset.is_bound:
-            visits = filterset.qs
-            if not filterset.is_bound or not filterset.form.cleaned_data.get("year"):
-                visits = visits.filter(end_date__gte=today - dt.timedelta(days=CALENDAR_PAST_DAYS))
+        visits = filterset.qs  # the filters were checked in get()
+        if not filterset.is_bound or not filterset.form.cleaned_data.get("year"):
+            visits = visits.filter(end_date__gte=today - dt.timedelta(days=CALENDAR_PAST_DAYS))
         return study_visit_calendar(
             visits, request=request, name=str(_("VALUES Portal: study visits"))
         )

@@ -16,5 +16,20 @@
   if (!summary.hasAttribute("tabindex")) {
     summary.setAttribute("tabindex", "-1");
   }
+  // The admin marks its first field autofocus, which the browser applies after this
+  // script: the summary takes the focus back then, unless the person has moved on.
+  var autofocused = document.querySelectorAll("[autofocus]");
+  for (var i = 0; i < autofocused.length; i += 1) {
+    autofocused[i].removeAttribute("autofocus");
+  }
   summary.focus();
+  window.addEventListener("load", function () {
+    var active = document.activeElement;
+    if (!active || active === document.body || active.hasAttribute("data-autofocused")) {
+      summary.focus();
+    }
+  });
+  for (var j = 0; j < autofocused.length; j += 1) {
+    autofocused[j].setAttribute("data-autofocused", "");
+  }
 })();

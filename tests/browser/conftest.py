@@ -63,6 +63,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Browser tests flush and restore the tables; on PostgreSQL the content types may come
+    back under other ids, so ids cached by an earlier test must not be used."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {

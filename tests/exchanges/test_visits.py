@@ -6,7 +6,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from core.models import Visibility
-from exchanges.models import ActivityStatus
+from exchanges.models import ActivityStatus, StudyVisit
 from tests.factories import (
     PDF_BYTES,
     ActionPlanFactory,
@@ -268,7 +268,10 @@ def events(response) -> dict[str, object]:
     return {str(event["summary"]): event for event in calendar.walk("VEVENT")}
 
 
-def test_calendar_is_valid_icalendar_with_the_visits_of_a_year(client, visits):
+def test_calendar_is_valid_icalendar_with_the_visits_of_a_year(client, visits, settings):
+    settings.PORTAL_URL = "https://values.example.eu"
+    edited = dt.datetime(2020, 1, 6, 9, 30, tzinfo=dt.UTC)
+    StudyVisit.objects.filter(pk=visits["turin"].pk).update(updated_at=edited)
     # Without a year, the feed holds the next visits and last year's (tests/perf).
     response = client.get(ICS, {"year": "2019"})
 
@@ -286,8 +289,11 @@ def test_calendar_is_valid_icalendar_with_the_visits_of_a_year(client, visits):
     assert str(turin["location"]) == "Turin, Italy"
     assert str(turin["url"]) == "http://testserver/en/visits/turin-2019/"
     assert str(turin["status"]) == "CONFIRMED"
-    assert str(turin["uid"]) == f"studyvisit-{visits['turin'].pk}@testserver"
-    assert "dtstamp" in turin
+    # The portal's configured name, never the request's host.
+    assert str(turin["uid"]) == f"studyvisit-{visits['turin'].pk}@values.example.eu"
+    # When the file was made, not when the visit was last edited.
+    assert turin.decoded("dtstamp") > edited
+    assert turin.decoded("last-modified") == edited
     assert str(found["Welcoming Bristol"]["status"]) == "CANCELLED"
 
 
@@ -306,7 +312,6 @@ def test_calendar_uids_are_stable(client, visits):
         ({"host": "turin", "year": "2019"}, {"Volunteering in Turin"}),
         ({"when": "upcoming"}, {"Next visit to Turin", "Later visit to Bristol"}),
         ({"cluster": "reception", "year": "2019"}, {"Volunteering in Turin"}),
-        ({"host": "atlantis"}, set()),
     ],
 )
 def test_calendar_holds_exactly_the_filtered_visits(client, visits, params, expected):
@@ -314,6 +319,30 @@ def test_calendar_holds_exactly_the_filtered_visits(client, visits, params, expe
 
     assert response.status_code == 200
     assert set(events(response)) == expected
+
+
+def test_a_planned_visit_is_tentative_in_calendars(client, visits):
+    found = events(client.get(ICS))
+
+    assert str(found["Next visit to Turin"]["status"]) == "TENTATIVE"
+
+
+def test_one_visit_has_one_uid_whatever_name_the_portal_is_reached_by(client, visits, settings):
+    settings.ALLOWED_HOSTS = ["values.example.eu", "www.values.example.eu"]
+    uids = [
+        {str(e["uid"]) for e in events(client.get(ICS, headers={"host": host})).values()}
+        for host in ("values.example.eu", "www.values.example.eu")
+    ]
+
+    assert uids[0] == uids[1]
+
+
+@pytest.mark.parametrize("params", [{"year": "abc"}, {"host": "atlantis"}])
+def test_calendar_refuses_bad_filters_as_the_open_data_does(client, visits, params):
+    response = client.get(ICS, params)
+
+    assert response.status_code == 400
+    assert "could not be used" in response.content.decode()
 
 
 def test_calendar_ignores_pagination(client, db):

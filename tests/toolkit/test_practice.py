@@ -164,6 +164,23 @@ def test_csv_cells_cannot_become_formulas(client, db):
     assert rows[1][0] == '\'=HYPERLINK("http://evil")'
 
 
+@pytest.mark.parametrize("title", [" =1+1", "\u00a0\u00a0@SUM(A1)", "\t-2+3", "\r=cmd"])
+def test_csv_cells_with_spaces_before_a_formula_sign_are_neutralised(client, db, title):
+    PracticeFactory(title=title)
+
+    rows = csv_rows(client.get(reverse("toolkit:csv")))
+
+    assert rows[1][0].startswith("'")
+
+
+def test_csv_header_cells_are_made_safe_too(client, db):
+    from core.spreadsheets import csv_response
+
+    response = csv_response("x.csv", ["=title"], [])
+
+    assert response.content.decode("utf-8-sig").splitlines()[0] == "'=title"
+
+
 # Atom feeds ------------------------------------------------------------------------
 
 
