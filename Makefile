@@ -31,7 +31,7 @@ help:
 	@echo "make check  - what CI runs: formatting, lint, migrations check, Django checks, tests"
 	@echo "make bench  - the portal at scale under load: PostgreSQL, gunicorn, wrk (bench/README.md)"
 	@echo "make screenshots - write the README's screenshots into docs/screenshots/"
-	@echo "make messages    - update the Italian catalogue from the code, then compile it"
+	@echo "make messages    - update the catalogues of every language from the code, then compile them"
 	@echo "make serve-prod  - production: collect static files, check, serve with gunicorn (README: Deploy)"
 
 $(BIN)/python:
@@ -105,11 +105,15 @@ test: dev chromium pdf-libs
 screenshots: dev chromium
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/browser/test_screenshots.py -q
 
-# Needs GNU gettext (apt-get install gettext). The compiled .mo is committed, so a
-# fresh clone shows Italian without it.
+# The interface languages of settings.LANGUAGES with a catalogue: all but English,
+# the language the strings are written in (tests/i18n checks the two lists agree).
+CATALOGUES := it nl cs de es lv el fr fi
+
+# Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed,
+# so a fresh clone shows every language without it.
 messages: dev
-	$(DEV_ENV) $(BIN)/python manage.py makemessages -l it --ignore=.venv --ignore=tests --ignore=build
-	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l it --ignore=.venv
+	$(DEV_ENV) $(BIN)/python manage.py makemessages $(addprefix -l ,$(CATALOGUES)) --ignore=.venv --ignore=tests --ignore=build
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages $(addprefix -l ,$(CATALOGUES)) --ignore=.venv
 
 # Formatting, lint, and the one-way layers of the README's "Layout" (pyproject.toml).
 lint: dev

@@ -29,7 +29,7 @@ class MembershipRequestForm(forms.Form):
             Organisation.objects.filter(participations__isnull=False)
             .exclude(pk__in=Membership.objects.filter(user=user).values("organisation"))
             .distinct()
-            .order_by("name")
+            .by_name()
         )
 
 

@@ -109,8 +109,11 @@ class OrganisationAdmin(CSVExportMixin, TranslatedModelAdmin):
     list_filter = ["kind", "country", "is_example"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
+    # One field per language for the name (modeltranslation), then the language the
+    # default one is written in.
     fields = [
-        ("name", "name_language"),
+        "name",
+        "name_language",
         "slug",
         "kind",
         ("city", "country"),

@@ -3,10 +3,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.content_language import reading_language
 from core.files import GeneratedName, ReencodedImageField
 from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel
 from values_portal.users.roles import is_coordinator
@@ -26,6 +29,15 @@ class OrganisationQuerySet(models.QuerySet):
 
     def in_project(self, project: "Project") -> "OrganisationQuerySet":
         return self.filter(participations__project=project)
+
+    def by_name(self) -> "OrganisationQuerySet":
+        """Alphabetical by the name the reader sees: in their language, else in English.
+
+        ``order_by("name")`` would sort by the reader's column alone
+        (modeltranslation), which is empty for most partners in most languages.
+        """
+        reader = reading_language()
+        return self.order_by(Lower(Coalesce(f"name_{reader}", "name_en", "name")), "pk")
 
     def with_coordinates(self) -> "OrganisationQuerySet":
         return self.filter(latitude__isnull=False, longitude__isnull=False)
@@ -75,7 +87,9 @@ class Organisation(TimeStampedModel, ExampleFlagModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        # The English column: one order for every reader (a plain "name" would become
+        # the reader's column, empty in most languages). Lists people read use by_name().
+        ordering = ["name_en", "pk"]
         indexes = [models.Index(fields=["country", "kind"])]
         constraints = [
             models.CheckConstraint(
@@ -100,7 +114,12 @@ class Organisation(TimeStampedModel, ExampleFlagModel):
         return reverse("network:partner_detail", kwargs={"slug": self.slug})
 
     def content_language(self, field: str) -> str:
-        """The name is in its own language; the description's original is the default's."""
+        """The name is in its own language; the description's original is the default's.
+
+        The name as the organisation writes it is the default language's column
+        (``name_en``), whatever its language; ``name_it``, ``name_de``… hold the name
+        in those languages where it has one ("Città di Norimberga").
+        """
         if field == "name":
             return self.name_language
         return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -318,8 +337,8 @@ class MembershipRole(models.TextChoices):
 
 class MembershipStatus(models.TextChoices):
     # Asked to join from the partner page; the organisation's editors or a coordinator decide.
-    REQUESTED = "requested", _("Asked to join")
-    CONFIRMED = "confirmed", _("Confirmed")
+    REQUESTED = "requested", pgettext_lazy("membership status", "Asked to join")
+    CONFIRMED = "confirmed", pgettext_lazy("membership status", "Confirmed")
 
 
 class MembershipQuerySet(models.QuerySet):

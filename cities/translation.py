@@ -18,4 +18,4 @@ class ClusterTranslationOptions(TranslationOptions):
 
 @register(Organisation)
 class OrganisationTranslationOptions(TranslationOptions):
-    fields = ("description",)
+    fields = ("name", "description")

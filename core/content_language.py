@@ -152,8 +152,23 @@ def shown_text(obj: models.Model, name: str) -> ShownText:
     for language in dict.fromkeys(order):
         value = getattr(obj, build_localized_fieldname(name, language), None)
         if value:
-            return ShownText(value, language, reader, original)
+            return ShownText(value, written_in(obj, name, language), reader, original)
     return ShownText("", reader, reader, original)
+
+
+def written_in(obj: models.Model, name: str, column_language: str) -> str:
+    """The language of the text in ``column_language``'s column of ``obj.<name>``.
+
+    Each column holds its own language, with one exception: a row that says which
+    language a field is written in (``content_language``) keeps that text in the
+    default language's column. An organisation's name as it writes it ("Centre
+    Européen du Volontariat", French) is its English column; the other columns hold
+    its name in their language ("Città di Norimberga").
+    """
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if column_language == default and callable(getattr(obj, "content_language", None)):
+        return original_language(obj, name)
+    return column_language
 
 
 @dataclass

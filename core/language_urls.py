@@ -5,13 +5,29 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
+
+# Each language named in itself, as a speaker looks for it in a list. Written out
+# rather than taken from Django's table, which has "česky" (an adverb) for Czech
+# and lower-case names that read oddly at the start of a list item.
+ENDONYMS = {
+    "en": "English",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "cs": "Čeština",
+    "de": "Deutsch",
+    "es": "Español",
+    "lv": "Latviešu",
+    "el": "Ελληνικά",
+    "fr": "Français",
+    "fi": "Suomi",
+}
 
 
 @dataclass(frozen=True)
 class LanguageVersion:
     code: str
-    name: str  # in the language itself: "English", "Italiano"
+    name: str  # in the language itself: "English", "Italiano", "Ελληνικά"
     url: str
     absolute_url: str
     is_current: bool
@@ -46,7 +62,7 @@ def language_versions(request: HttpRequest) -> list[LanguageVersion]:
         versions.append(
             LanguageVersion(
                 code=code,
-                name=get_language_info(code)["name_local"].capitalize(),
+                name=ENDONYMS[code],
                 url=url,
                 absolute_url=request.build_absolute_uri(url),
                 is_current=code == current,

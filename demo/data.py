@@ -74,6 +74,12 @@ PROJECT = {
 # the City of Turin itself with its EU contribution of EUR 24,229.08. No other
 # contribution is known: ``None``, never an estimate.
 #
+# ``name_it`` is the source's own Italian name of each partner ("Città di Norimberga",
+# "Comune di Cesena", "Città di Dusseldorf" as it spells it; Turin's from "La Città di
+# Torino"); ``name`` is its English name. EUROCITIES, Migration Work and the Centre
+# Européen du Volontariat keep their own names in Italian too: no ``name_it``, so that
+# Italian pages mark them as English (or, for the CEV, French: ``name_language``).
+#
 # Added from public knowledge: the kinds of organisation, the cities of
 # EUROCITIES and the Centre Européen du Volontariat (Brussels) and of Migration
 # Work (London: see its row), the coordinates of each city centre (a central
@@ -135,6 +141,7 @@ ORGANISATIONS = [
     {
         "slug": "amsterdam",
         "name": "City of Amsterdam",
+        "name_it": "Città di Amsterdam",
         "kind": OrganisationKind.CITY,
         "city": "Amsterdam",
         "country": "NL",
@@ -148,6 +155,7 @@ ORGANISATIONS = [
     {
         "slug": "bristol",
         "name": "City of Bristol",
+        "name_it": "Città di Bristol",
         "kind": OrganisationKind.CITY,
         "city": "Bristol",
         "country": "GB",
@@ -164,6 +172,7 @@ ORGANISATIONS = [
     {
         "slug": "brno",
         "name": "City of Brno",
+        "name_it": "Città di Brno",
         "kind": OrganisationKind.CITY,
         "city": "Brno",
         "country": "CZ",
@@ -177,6 +186,7 @@ ORGANISATIONS = [
     {
         "slug": "cesena",
         "name": "Municipality of Cesena",
+        "name_it": "Comune di Cesena",
         "kind": OrganisationKind.CITY,
         "city": "Cesena",
         "country": "IT",
@@ -190,6 +200,7 @@ ORGANISATIONS = [
     {
         "slug": "dusseldorf",
         "name": "City of Düsseldorf",
+        "name_it": "Città di Dusseldorf",
         "kind": OrganisationKind.CITY,
         "city": "Düsseldorf",
         "country": "DE",
@@ -203,6 +214,7 @@ ORGANISATIONS = [
     {
         "slug": "madrid-employment-agency",
         "name": "Madrid Employment Agency",
+        "name_it": "Agenzia per l’Impiego di Madrid",
         "kind": OrganisationKind.PUBLIC_AGENCY,
         "city": "Madrid",
         "country": "ES",
@@ -219,6 +231,7 @@ ORGANISATIONS = [
     {
         "slug": "nuremberg",
         "name": "City of Nuremberg",
+        "name_it": "Città di Norimberga",
         "kind": OrganisationKind.CITY,
         "city": "Nuremberg",
         "country": "DE",
@@ -235,6 +248,7 @@ ORGANISATIONS = [
     {
         "slug": "ostend",
         "name": "City of Ostend",
+        "name_it": "Città di Ostenda",
         "kind": OrganisationKind.CITY,
         "city": "Ostend",
         "country": "BE",
@@ -248,6 +262,7 @@ ORGANISATIONS = [
     {
         "slug": "riga",
         "name": "City of Riga",
+        "name_it": "Città di Riga",
         "kind": OrganisationKind.CITY,
         "city": "Riga",
         "country": "LV",
@@ -261,6 +276,7 @@ ORGANISATIONS = [
     {
         "slug": "sheffield",
         "name": "City of Sheffield",
+        "name_it": "Città di Sheffield",
         "kind": OrganisationKind.CITY,
         "city": "Sheffield",
         "country": "GB",
@@ -274,6 +290,7 @@ ORGANISATIONS = [
     {
         "slug": "terrassa",
         "name": "City of Terrassa",
+        "name_it": "Città di Terrassa",
         "kind": OrganisationKind.CITY,
         "city": "Terrassa",
         "country": "ES",
@@ -287,6 +304,7 @@ ORGANISATIONS = [
     {
         "slug": "thessaloniki",
         "name": "City of Thessaloniki",
+        "name_it": "Città di Salonicco",
         "kind": OrganisationKind.CITY,
         "city": "Thessaloniki",
         "country": "GR",
@@ -300,6 +318,7 @@ ORGANISATIONS = [
     {
         "slug": "toulouse",
         "name": "City of Toulouse",
+        "name_it": "Città di Tolosa",
         "kind": OrganisationKind.CITY,
         "city": "Toulouse",
         "country": "FR",
@@ -316,6 +335,7 @@ ORGANISATIONS = [
     {
         "slug": "vantaa",
         "name": "City of Vantaa",
+        "name_it": "Città di Vantaa",
         "kind": OrganisationKind.CITY,
         "city": "Vantaa",
         "country": "FI",
@@ -331,6 +351,7 @@ ORGANISATIONS = [
         # The source is Turin's own page, so Turin is the eighteenth partner.
         "slug": "turin",
         "name": "City of Turin",
+        "name_it": "Città di Torino",
         "kind": OrganisationKind.CITY,
         "city": "Turin",
         "country": "IT",

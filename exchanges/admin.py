@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from simple_history.admin import SimpleHistoryAdmin
@@ -447,7 +447,9 @@ class ActionPlanAdmin(SimpleHistoryAdmin, CSVExportMixin, admin.ModelAdmin):
         count = 0
         for plan in queryset.exclude(status=PublicationStatus.PUBLISHED):
             action_plan_publish(plan=plan, by=request.user)
-            self.log_change(request, plan, gettext("Published."))
+            self.log_change(
+                request, plan, pgettext("admin history of an action plan", "Published.")
+            )
             count += 1
         self.message_user(
             request,
@@ -466,7 +468,9 @@ class ActionPlanAdmin(SimpleHistoryAdmin, CSVExportMixin, admin.ModelAdmin):
         count = 0
         for plan in queryset.exclude(status=PublicationStatus.DRAFT):
             action_plan_unpublish(plan=plan, by=request.user)
-            self.log_change(request, plan, gettext("Unpublished."))
+            self.log_change(
+                request, plan, pgettext("admin history of an action plan", "Unpublished.")
+            )
             count += 1
         self.message_user(
             request,

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cities.models import (
     Cluster,
@@ -501,7 +502,7 @@ class StaffExchange(TimeStampedModel, ExampleFlagModel):
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("action plan status", "Published")
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -646,10 +647,12 @@ class ActionPlanVersion(FileMetadataMixin, TimeStampedModel):
 
 
 class ActionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    STARTED = "started", _("Started")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    # In context: an action's state agrees with "action" in languages with gender,
+    # where a study visit's "Planned" (ActivityStatus) may not.
+    PLANNED = "planned", pgettext_lazy("action status", "Planned")
+    STARTED = "started", pgettext_lazy("action status", "Started")
+    DONE = "done", pgettext_lazy("action status", "Done")
+    DROPPED = "dropped", pgettext_lazy("action status", "Dropped")
 
 
 class PlanActionQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
@@ -428,7 +429,7 @@ class ActionPlanCSVView(FilteredCSVView):
             _("Project"),
             _("Language"),
             _("Visibility"),
-            _("Published"),
+            pgettext_lazy("date an action plan was published", "Published"),
             _("Versions"),
             _("Actions"),
             _("Actions done"),

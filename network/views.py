@@ -187,7 +187,7 @@ class PartnerListView(FilterView):
     context_object_name = "partners"
 
     def get_queryset(self):
-        return Organisation.objects.order_by("name")
+        return Organisation.objects.by_name()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=[home_crumb(), (_("Partners"), None)], **kwargs)
@@ -200,7 +200,7 @@ class PartnerCSVView(FilteredCSVView):
     filename = "values-partners.csv"
 
     def get_queryset(self):
-        return Organisation.objects.order_by("name")
+        return Organisation.objects.by_name()
 
     def header(self) -> list:
         return [

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 from import_export import fields, resources
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -180,7 +180,9 @@ class PracticeAdmin(SimpleHistoryAdmin, CSVExportMixin, TranslatedModelAdmin):
         count = 0
         for practice in queryset.exclude(status=PracticeStatus.PUBLISHED):
             practice_publish(practice=practice, by=request.user)
-            self.log_change(request, practice, gettext("Published."))
+            self.log_change(
+                request, practice, pgettext("admin history of a practice", "Published.")
+            )
             count += 1
         self.message_user(
             request,
@@ -199,7 +201,9 @@ class PracticeAdmin(SimpleHistoryAdmin, CSVExportMixin, TranslatedModelAdmin):
         count = 0
         for practice in queryset.exclude(status=PracticeStatus.DRAFT):
             practice_unpublish(practice=practice, by=request.user)
-            self.log_change(request, practice, gettext("Unpublished."))
+            self.log_change(
+                request, practice, pgettext("admin history of a practice", "Unpublished.")
+            )
             count += 1
         self.message_user(
             request,

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from cities.models import Cluster, Organisation, Project
@@ -39,7 +40,9 @@ class VolunteeringModel(models.TextChoices):
 class PracticeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
-    PUBLISHED = "published", _("Published")
+    # Contexts: "Published" agrees with what was published (a practice, a plan) in
+    # languages with gender, and a decision reads differently from a state.
+    PUBLISHED = "published", pgettext_lazy("practice status", "Published")
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -346,7 +349,7 @@ class Score(TimeStampedModel):
 
 class ReviewDecision(models.TextChoices):
     SENT_BACK = "sent_back", _("Sent back for changes")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("review decision", "Published")
 
 
 class ReviewNoteQuerySet(models.QuerySet):

@@ -1,24 +1,32 @@
-"""Full-text search of the toolkit.
+"""Full-text search of the toolkit, in every content language.
 
-On PostgreSQL a practice is found through a weighted ``tsvector`` (title A,
-summary B, description and how it works C, the rest D) and ordered by
-``SearchRank``. The vector is not stored: migration ``0002`` creates a GIN
-index on exactly this expression, on PostgreSQL only, so the planner can use it
-whenever a query repeats the expression. Nothing has to be kept up to date on
-save, and SQLite, which has no ``tsvector``, never sees the index.
+A practice has one column per language for each of its texts
+(django-modeltranslation: ``title_en``, ``title_it``…). On PostgreSQL each
+language's columns make one weighted ``tsvector`` (title A, summary B,
+description and how it works C, the rest D), built with that language's
+text-search configuration, so each text is stemmed as its own language is:
+"lingue" and "lingua" are one word in Italian text, "Sprachen" and "Sprache" in
+German text. PostgreSQL has no configuration for Czech or Latvian: their text is
+indexed word by word with accents folded (``simple_unaccent``, migration 0010).
+
+The reader's words are parsed once per language: in the reader's interface
+language for text in that language, and in each other language for text in it,
+so a practice matches in whatever language its text is written ("mentoring"
+typed by an Italian reader still finds an English practice about mentors). A
+practice matches when the words match its text in one language. Practices the
+reader can read in their own language come first, then the rest, each group by
+``SearchRank``.
+
+The vectors are not stored: migration ``0010`` creates one GIN index per
+language on exactly these expressions, on PostgreSQL only, and the query
+repeats them (as aliases, never selected), so the planner combines the indexes
+(a bitmap OR) and nothing has to be kept up to date on save. If an expression
+changes, its index must change with it: ``test_search_uses_the_index_of_every_language``
+fails when they drift apart.
 
 On SQLite (development) every word of the query must occur, case-insensitively,
 in one of the same fields, in any of its languages; a title match still ranks
-above a summary match.
-
-The practice's texts have one column per language (django-modeltranslation).
-The vector reads the original columns (``title``…), which hold the text of the
-language active when the practice was last saved, and which the GIN index
-covers; so a search finds each practice by one version of its text, whatever
-language the reader uses.
-
-If the expression changes, the index of migration ``0002`` must change with it:
-``test_search_uses_gin_index`` fails when they drift apart.
+above a summary match, and the reader's language above both.
 """
 
 from functools import reduce
@@ -27,11 +35,29 @@ from operator import add, or_
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
 
-# The text search configuration: the toolkit is written in English.
-SEARCH_CONFIG = "english"
+from core.content_language import reading_language
 
+# Czech and Latvian have no stemmer in PostgreSQL: words as written, accents folded.
+UNACCENTED = "simple_unaccent"
+
+# The text-search configuration of each content language (MODELTRANSLATION_LANGUAGES).
+SEARCH_CONFIGS = {
+    "en": "english",
+    "it": "italian",
+    "nl": "dutch",
+    "cs": UNACCENTED,
+    "de": "german",
+    "es": "spanish",
+    "lv": UNACCENTED,
+    "el": "greek",
+    "fr": "french",
+    "fi": "finnish",
+}
+
+# Fields with one column per content language (toolkit/translation.py), and their weight.
 WEIGHTED_FIELDS = (
     ("title", "A"),
     ("summary", "B"),
@@ -40,33 +66,33 @@ WEIGHTED_FIELDS = (
     ("resources_needed", "D"),
     ("results", "D"),
     ("transferability", "D"),
-    ("origin_city", "D"),
 )
-
-# Fields with one column per content language (toolkit/translation.py).
-TRANSLATED_FIELDS = {
-    "title",
-    "summary",
-    "description",
-    "how_it_works",
-    "resources_needed",
-    "results",
-    "transferability",
-}
+TRANSLATED_FIELDS = {field for field, _weight in WEIGHTED_FIELDS}
+# Not translated: the city a practice comes from is found with the default language's text.
+CITY_FIELD = ("origin_city", "D")
 
 # Longer input is refused by the search form; this bounds the SQLite fallback too.
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 
 
-def practice_search_vector() -> SearchVector:
+def search_languages() -> tuple[str, ...]:
+    return tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
+def practice_search_vector(language: str) -> SearchVector:
+    """The weighted text of a practice in ``language``, stemmed as that language."""
+    config = SEARCH_CONFIGS[language]
+    fields = [(f"{field}_{language}", weight) for field, weight in WEIGHTED_FIELDS]
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        fields.append(CITY_FIELD)
     return reduce(
-        add,
-        (
-            SearchVector(field, weight=weight, config=SEARCH_CONFIG)
-            for field, weight in WEIGHTED_FIELDS
-        ),
+        add, (SearchVector(column, weight=weight, config=config) for column, weight in fields)
     )
+
+
+def index_name(language: str) -> str:
+    return f"practice_search_gin_{language}"
 
 
 def uses_full_text_search() -> bool:
@@ -74,18 +100,52 @@ def uses_full_text_search() -> bool:
 
 
 def search_practices(queryset: QuerySet, text: str) -> QuerySet:
-    """Narrow ``queryset`` to practices matching ``text``, annotated with ``rank``."""
+    """Narrow ``queryset`` to practices matching ``text``, annotated with ``rank``.
+
+    ``rank`` is higher for practices the reader can read in their own language.
+    """
     text = text.strip()[:MAX_QUERY_LENGTH]
     if not text:
         return queryset
     if uses_full_text_search():
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            queryset.annotate(search=practice_search_vector())
-            .filter(search=query)
-            .annotate(rank=SearchRank(F("search"), query))
-        )
+        return _search_with_full_text(queryset, text)
     return _search_without_full_text(queryset, text)
+
+
+def _in_readers_language() -> Case:
+    """1 for a practice with a title in the reader's language, else 0."""
+    return Case(
+        When(**{f"title_{reading_language()}__gt": ""}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _search_with_full_text(queryset: QuerySet, text: str) -> QuerySet:
+    languages = search_languages()
+    queries = {
+        language: SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
+        for language in languages
+    }
+    # Aliases, not annotations: each vector is the expression its index covers, used
+    # in WHERE and in the rank, never sent back with the rows.
+    queryset = queryset.alias(
+        **{f"search_{language}": practice_search_vector(language) for language in languages}
+    ).filter(reduce(or_, (Q(**{f"search_{lang}": queries[lang]}) for lang in languages)))
+    # Ranked in the languages the practice is written in only; ts_rank normalised
+    # to [0, 1) (32: rank / (rank + 1)) so that the reader's language always wins.
+    ranks = [
+        Case(
+            When(
+                **{f"title_{lang}__gt": ""},
+                then=SearchRank(F(f"search_{lang}"), queries[lang], normalization=32),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        for lang in languages
+    ]
+    return queryset.annotate(rank=_in_readers_language() + Greatest(*ranks))
 
 
 def _columns(field: str) -> list[str]:
@@ -95,7 +155,7 @@ def _columns(field: str) -> list[str]:
     only; a reader of Italian must still find a practice written in English.
     """
     if field in TRANSLATED_FIELDS:
-        return [f"{field}_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
+        return [f"{field}_{language}" for language in search_languages()]
     return [field]
 
 
@@ -104,7 +164,7 @@ def _any_column_contains(field: str, text: str) -> Q:
 
 
 def _search_without_full_text(queryset: QuerySet, text: str) -> QuerySet:
-    fields = [field for field, _weight in WEIGHTED_FIELDS]
+    fields = [field for field, _weight in (*WEIGHTED_FIELDS, CITY_FIELD)]
     for term in text.split()[:MAX_TERMS]:
         queryset = queryset.filter(
             reduce(or_, (_any_column_contains(field, term) for field in fields))
@@ -116,4 +176,5 @@ def _search_without_full_text(queryset: QuerySet, text: str) -> QuerySet:
             default=Value(1),
             output_field=IntegerField(),
         )
+        + 3 * _in_readers_language()
     )

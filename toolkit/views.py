@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
@@ -145,7 +146,7 @@ class PracticeCSVView(FilteredCSVView):
             _("Target groups"),
             _("Volunteering model"),
             _("Language"),
-            _("Published"),
+            pgettext_lazy("date a practice was published", "Published"),
             _("Example"),
             _("Address"),
         ]

@@ -176,14 +176,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation. The interface speaks English and Italian; every public
-# page lives under its language prefix (/en/…, /it/…), see urls.py.
+# Internationalisation. The interface speaks the partners' ten languages (one
+# catalogue each in locale/); every public page lives under its language prefix
+# (/en/…, /it/…, /lv/…), see urls.py. The switcher names each language in itself
+# (core/language_urls.py).
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("it", _("Italian")),
+    ("nl", _("Dutch")),
+    ("cs", _("Czech")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("lv", _("Latvian")),
+    ("el", _("Greek")),
+    ("fr", _("French")),
+    ("fi", _("Finnish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own way, with a few choices of the portal's (core/formats/).
+FORMAT_MODULE_PATH = ["core.formats"]
 # Content (practices, clusters, partners, study visits) may be written in any of
 # the partners' languages: django-modeltranslation adds one column per language
 # (title_en, title_it, title_de…). English, the network's working language, is

@@ -256,7 +256,7 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (
-            Organisation.objects.filter(participations__isnull=False).distinct().order_by("name")
+            Organisation.objects.filter(participations__isnull=False).distinct().by_name()
         )
 
 

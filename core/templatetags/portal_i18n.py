@@ -1,7 +1,9 @@
 """Template tags for the interface languages and for content in several languages."""
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from core.content_language import ShownContent, shown_content, shown_html, shown_text
 from core.language_urls import LanguageVersion, language_versions, unprefixed_path
@@ -36,6 +38,20 @@ def shown_in_language(obj, *names: str) -> ShownContent:
     ``text.summary.lang_attribute`` marks it; ``text.labels`` says which languages.
     """
     return shown_content(obj, *names)
+
+
+@register.filter
+def euros(amount, decimals: int = 2) -> str:
+    """``24229.08`` as the reader writes an amount: "€24,229.08", "24.229,08 €", "€ 24.229,08".
+
+    The digits and separators are the locale's (``floatformat`` with grouping); where
+    the euro sign goes, and the space beside it, is each catalogue's.
+    """
+    if amount in (None, ""):
+        return ""
+    return pgettext("an amount in euros; %(amount)s is the number", "€%(amount)s") % {
+        "amount": floatformat(amount, f"{decimals}g")
+    }
 
 
 @register.filter

@@ -20,7 +20,9 @@ def test_required_fields_say_required_inside_their_label(client, coordinator):
 
     html = client.get(admin_url(Organisation, "add")).text
 
-    assert label(html, "name") == 'Name <span class="required-text">(required)</span>:'
+    # The name has a field per language; the default language's is required.
+    assert label(html, "name_en") == 'Name [en] <span class="required-text">(required)</span>:'
+    assert label(html, "name_it") == "Name [it]:"
     assert label(html, "website") == "Website:"  # optional: nothing added
     assert '<label class="vCheckboxLabel" for="id_is_example">' in html
 

@@ -73,8 +73,9 @@ def test_an_italian_plan_page_reads_the_english_plan_in_english(portal, page):
     assert language_of(page, dropped.dropped_reason) == "en"
     # Interface text around it stays Italian.
     assert language_of(page, "Azioni") == "it"
-    # The plan's organisation, named in English, and the breadcrumb's plan title.
-    assert language_of(page, plan.organisation.name) == "en"
+    # The plan's organisation has an Italian name ("Città di Torino"): nothing to mark.
+    assert language_of(page, plan.organisation.name_it) == "it"
+    # The breadcrumb's plan title is in English.
     breadcrumb = page.get_by_role("navigation", name="Percorso").get_by_text(plan.title)
     assert breadcrumb.evaluate("e => e.closest('[lang]').getAttribute('lang')") == "en"
 
@@ -132,7 +133,7 @@ def test_after_a_form_with_errors_the_summary_has_the_focus_and_the_title_says_e
     admin.add_cookies([session_cookie(portal, coordinator)])
     admin_page = admin.new_page()
     admin_page.goto(f"{portal.url}/{settings.ADMIN_URL}cities/organisation/add/")
-    label = admin_page.locator("label[for=id_name]")
+    label = admin_page.locator("label[for=id_name_en]")  # a name field per language
     expect(label).to_contain_text("(obbligatorio)" if language == "it" else "(required)")
     admin_page.locator("input[name=_save]").click()
     assert_error_state(admin_page, language, summary=".errornote")

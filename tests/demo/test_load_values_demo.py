@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.models import Cluster, Organisation, Participation, Project, WorkingGroup
+from core.content_language import shown_text
 from core.models import ExampleFlagModel
 from demo import data
 from demo.services import demo_pdf
@@ -89,6 +90,28 @@ def test_load_values_demo_project_facts_are_exact(demo):
     assert demo.end_date is None
     assert "communities of practice" in demo.description
     assert Project.objects.count() == 1
+
+
+def test_load_values_demo_gives_the_partners_their_italian_names_from_the_source(demo):
+    italian = dict(Organisation.objects.values_list("slug", "name_it"))
+
+    assert italian["nuremberg"] == "Città di Norimberga"
+    assert italian["cesena"] == "Comune di Cesena"
+    assert italian["bristol"] == "Città di Bristol"
+    assert italian["turin"] == "Città di Torino"
+    # Those the source names as they name themselves have no Italian name of their own.
+    assert {slug for slug, name in italian.items() if not name} == {
+        "eurocities",
+        "migration-work",
+        "cev",
+    }
+    with translation.override("it"):
+        assert str(Organisation.objects.get(slug="thessaloniki")) == "Città di Salonicco"
+    with translation.override("de"):
+        assert str(Organisation.objects.get(slug="thessaloniki")) == "City of Thessaloniki"
+    with translation.override("it"):
+        cev = shown_text(Organisation.objects.get(slug="cev"), "name")
+    assert (cev.text, cev.language) == ("Centre Européen du Volontariat", "fr")
 
 
 def test_load_values_demo_creates_the_eighteen_partners_with_their_countries(demo):

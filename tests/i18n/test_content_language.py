@@ -1,7 +1,9 @@
 """Content in several languages: the reader's language, else the original, labelled."""
 
+import polib
 import pytest
 from django import forms
+from django.conf import settings
 from django.utils import timezone, translation
 
 from core.content_language import (
@@ -164,6 +166,36 @@ def test_a_content_form_shows_the_text_of_the_practices_own_language():
         form = _PracticeForm(instance=practice)
 
     assert form.initial["title"] == "Passeggiate"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "cs", "de", "es", "lv", "el", "fr", "fi"])
+def test_a_practice_without_a_translation_is_shown_in_its_original_labelled(client, language):
+    PracticeFactory(slug="walks", title="Welcome walks", summary="Hosts show newcomers around.")
+    label = polib.pofile(
+        str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po")
+    ).find("Original in English")
+
+    html = client.get(f"/{language}/toolkit/walks/").content.decode()
+
+    assert f'<html lang="{language}">' in html
+    assert '<h1><span lang="en">Welcome walks</span>' in html
+    assert f'data-content-language="en">{label.msgstr}</span>' in html
+    assert label.msgstr != "Original in English"
+
+
+@pytest.mark.django_db
+def test_partner_names_are_shown_in_the_readers_language_or_in_english():
+    OrganisationFactory(slug="nuremberg", name="City of Nuremberg", name_it="Città di Norimberga")
+
+    for language, name, lang in [
+        ("en", "City of Nuremberg", ""),
+        ("it", "Città di Norimberga", ""),
+        ("de", "City of Nuremberg", ' lang="en"'),
+    ]:
+        with translation.override(language):
+            text = shown_text(OrganisationFactory(slug="nuremberg"), "name")
+        assert (text.text, text.lang_attribute) == (name, lang)
 
 
 # Fields with one column carry the language of their row (WCAG 3.1.2, language of parts).

@@ -1,10 +1,10 @@
-"""The Italian pages have no English interface text left in them.
+"""The pages of every interface language have no English interface text left in them.
 
-Each page type the browser tests visit is rendered in English and in Italian.
-A text node (or a label-like attribute) that reads the same in both is English
-left behind, unless it is content (a partner's name, a practice's text: the
-data, which has its own languages and ``lang`` attributes) or a word both
-languages share.
+Each page type the browser tests visit is rendered in English and in each other
+language. A text node (or a label-like attribute) that reads the same in both
+is English left behind, unless it is content (a partner's name, a practice's
+text: the data, which has its own languages and ``lang`` attributes) or a word
+both languages share.
 """
 
 import re
@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import models
 
 from tests.browser.pages import PAGE_TYPES, page_path
+from tests.i18n.test_catalogue import CATALOGUE_LANGUAGES
 
 # Attributes people read or hear.
 READ_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
@@ -34,10 +35,8 @@ VOID_ELEMENTS = {
     "source",
     "wbr",
 }
-# Words that are the same in English and Italian, and names that are not translated.
-SHARED_WORDS = {
-    "partner",
-    "cluster",
+# Names and formats that no language translates.
+UNTRANSLATED_NAMES = {
     "values",
     "amif",
     "csv",
@@ -47,16 +46,68 @@ SHARED_WORDS = {
     "json",
     "pdf",
     "xml",
-    "email",
-    "password",
-    "account",
-    "natural",
+    "natural",  # Natural Earth, the map's source
     "earth",
     "axe-core",
     "wcag",
     "https",
-    # Django's own Italian catalogue writes file sizes as "698 bytes".
-    "bytes",
+}
+# Words a language writes as English does (loanwords, country names, units), each
+# checked on the pages: "Status" in German, "Menu" in French, "Latvia" in Finnish.
+SHARED_WORDS = {
+    "it": {"partner", "cluster", "email", "password", "account", "bytes"},
+    "nl": {
+        "account",
+        "benchmarking",
+        "bytes",
+        "clusters",
+        "contact",
+        "cookies",
+        "deadline",
+        "finland",
+        "home",
+        "menu",
+        "model",
+        "partners",
+        "peer",  # "peer review", as Dutch writes it
+        "portugal",
+        "project",
+        "review",
+        "sitemap",
+        "status",
+        "website",
+    },
+    "cs": {"model", "partner", "relevance", "role"},
+    "de": {
+        "benchmarking",
+        "cookies",
+        "organisation",
+        "partner",
+        "portugal",
+        "sitemap",
+        "status",
+        "version",
+        "website",
+    },
+    "es": {"bytes", "cookies", "portugal", "total"},
+    "lv": set(),
+    "el": {"bytes", "cookies"},
+    "fr": {
+        "actions",
+        "contact",
+        "cookies",
+        "dates",
+        "documents",
+        "france",
+        "menu",
+        "organisation",
+        "organisations",
+        "participants",
+        "portugal",
+        "total",
+        "version",
+    },
+    "fi": {"latvia"},
 }
 WORD = re.compile(r"[^\W\d_]{3,}(?:[-'\u2019][^\W\d_]+)*")
 
@@ -125,14 +176,15 @@ def content_strings() -> list[str]:
     return sorted(values, key=len, reverse=True)
 
 
-def leftover_english(text: str, content: list[str]) -> list[str]:
+def leftover_english(text: str, content: list[str], language: str = "it") -> list[str]:
     """The words of ``text`` that are neither content nor shared by both languages."""
     if any(text in value for value in content):  # a paragraph of a longer text
         return []
     for value in content:
         if len(value) > 2 and value in text:  # not "it", "IT": codes inside words
             text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", text)
-    return [word for word in WORD.findall(text) if word.lower() not in SHARED_WORDS]
+    shared = UNTRANSLATED_NAMES | SHARED_WORDS[language]
+    return [word for word in WORD.findall(text) if word.lower() not in shared]
 
 
 @pytest.fixture
@@ -140,19 +192,20 @@ def demo(db):
     call_command("load_values_demo", stdout=StringIO())
 
 
-def test_italian_pages_have_no_english_interface_text(demo, client):
+@pytest.mark.parametrize("language", CATALOGUE_LANGUAGES)
+def test_pages_have_no_english_interface_text(demo, client, language):
     content = content_strings()
     leftovers = {}
     for page_type in PAGE_TYPES:
         pages = {}
-        for language in ("en", "it"):
-            response = client.get(page_path(page_type, language))
+        for code in ("en", language):
+            response = client.get(page_path(page_type, code))
             assert response.status_code in {200, 404}, page_type.id
-            pages[language] = interface_texts(response.content.decode(), language)
-        for text in sorted(pages["it"] & pages["en"]):
-            if words := leftover_english(text, content):
+            pages[code] = interface_texts(response.content.decode(), code)
+        for text in sorted(pages[language] & pages["en"]):
+            if words := leftover_english(text, content, language):
                 leftovers.setdefault(page_type.id, []).append(f"{text!r} ({', '.join(words)})")
-    assert not leftovers, "English left on Italian pages:\n" + "\n".join(
+    assert not leftovers, f"English left on the {language} pages:\n" + "\n".join(
         f"{page}: {'; '.join(texts)}" for page, texts in leftovers.items()
     )
 

@@ -1,13 +1,19 @@
 """The language is in the address, the switcher keeps the page, alternates are announced."""
 
 import re
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from core.language_urls import ENDONYMS
+from tests.browser.pages import PAGE_TYPES, page_path
 from tests.factories import ClusterFactory, PracticeFactory
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def reverse_in(language: str, name: str, **kwargs) -> str:
@@ -18,7 +24,15 @@ def reverse_in(language: str, name: str, **kwargs) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("accept_language", "expected"),
-    [("it-IT,it;q=0.9,en;q=0.5", "/it/"), ("en-GB,en;q=0.9", "/en/"), ("de-DE,de", "/en/")],
+    [
+        ("it-IT,it;q=0.9,en;q=0.5", "/it/"),
+        ("en-GB,en;q=0.9", "/en/"),
+        ("de-DE,de", "/de/"),
+        ("lv-LV,lv;q=0.9,ru;q=0.8", "/lv/"),
+        ("el", "/el/"),
+        ("fi-FI", "/fi/"),
+        ("pt-PT,pt", "/en/"),  # not an interface language: English
+    ],
 )
 def test_root_redirects_to_the_visitors_language(client, accept_language, expected):
     response = client.get("/", headers={"accept-language": accept_language})
@@ -48,6 +62,24 @@ def test_every_page_is_served_in_english_and_italian_with_the_right_lang(client)
 
 
 @pytest.mark.django_db
+def test_every_page_kind_answers_in_each_language_with_its_lang(client):
+    call_command("load_values_demo", stdout=StringIO())
+    wrong = []
+    for language in LANGUAGES:
+        for page_type in PAGE_TYPES:
+            response = client.get(page_path(page_type, language))
+            html = response.content.decode()
+            expected_status = 404 if page_type.url_name is None else 200
+            if (
+                response.status_code != expected_status
+                or f'<html lang="{language}">' not in html
+                or response["Content-Language"] != language
+            ):
+                wrong.append(f"{page_type.id} ({language}): {response.status_code}")
+    assert not wrong, wrong
+
+
+@pytest.mark.django_db
 def test_switcher_links_to_the_same_page_and_query_in_the_other_language(client):
     practice = PracticeFactory(slug="buddies")
 
@@ -62,16 +94,54 @@ def test_switcher_links_to_the_same_page_and_query_in_the_other_language(client)
 
 
 @pytest.mark.django_db
-def test_hreflang_alternates_name_every_language_and_a_default(client):
+@pytest.mark.parametrize("current", ["en", "de", "el"])
+def test_switcher_lists_every_language_by_its_own_name(client, current):
+    PracticeFactory(slug="buddies")
+
+    html = client.get(f"/{current}/toolkit/buddies/").content.decode()
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)[0]
+
+    for code in LANGUAGES:
+        name = ENDONYMS[code]
+        if code == current:
+            assert f'<span lang="{code}" aria-current="true"><strong>{name}</strong></span>' in (
+                switcher
+            )
+        else:
+            link = f'<a href="/{code}/toolkit/buddies/" hreflang="{code}" lang="{code}">{name}</a>'
+            assert link in switcher
+    assert switcher.count("<li>") == len(LANGUAGES)
+
+
+def test_each_language_is_named_in_itself():
+    assert ENDONYMS == {
+        "en": "English",
+        "it": "Italiano",
+        "nl": "Nederlands",
+        "cs": "Čeština",
+        "de": "Deutsch",
+        "es": "Español",
+        "lv": "Latviešu",
+        "el": "Ελληνικά",
+        "fr": "Français",
+        "fi": "Suomi",
+    }
+    assert list(ENDONYMS) == LANGUAGES
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("current", ["it", "lv"])
+def test_hreflang_alternates_name_every_language_and_a_default(client, current):
     cluster = ClusterFactory(slug="young-migrants")
 
-    html = client.get(reverse_in("it", "network:cluster_detail", slug=cluster.slug)).content
+    html = client.get(reverse_in(current, "network:cluster_detail", slug=cluster.slug)).content
     html = html.decode()
 
     base = "http://testserver"
-    assert f'hreflang="en" href="{base}/en/clusters/young-migrants/"' in html
-    assert f'hreflang="it" href="{base}/it/clusters/young-migrants/"' in html
+    for code in LANGUAGES:
+        assert f'hreflang="{code}" href="{base}/{code}/clusters/young-migrants/"' in html
     assert f'hreflang="x-default" href="{base}/clusters/young-migrants/"' in html
+    assert html.count('rel="alternate" hreflang=') == len(LANGUAGES) + 1
 
 
 @pytest.mark.django_db
@@ -95,21 +165,23 @@ def test_admin_sitemap_and_robots_keep_a_single_address(client):
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_each_page_in_both_languages(client):
+def test_sitemap_lists_each_page_in_every_language(client):
     PracticeFactory(slug="buddies")
 
     xml = client.get("/sitemap.xml").content.decode()
 
-    assert "<loc>http://testserver/en/toolkit/buddies/</loc>" in xml
-    assert "<loc>http://testserver/it/toolkit/buddies/</loc>" in xml
-    assert 'hreflang="it" href="http://testserver/it/toolkit/buddies/"' in xml
+    for code in LANGUAGES:
+        assert f"<loc>http://testserver/{code}/toolkit/buddies/</loc>" in xml
+        assert f'hreflang="{code}" href="http://testserver/{code}/toolkit/buddies/"' in xml
 
 
 @pytest.mark.django_db
-def test_not_found_page_without_a_language_offers_both(client):
-    response = client.get("/no-such-page/", headers={"accept-language": "it"})
+def test_not_found_page_without_a_language_offers_every_language(client):
+    response = client.get("/no-such-page/", headers={"accept-language": "el"})
 
     assert response.status_code == 404
     html = response.content.decode()
-    assert '<html lang="it">' in html
-    assert 'href="/en/no-such-page/" hreflang="en"' in html
+    assert '<html lang="el">' in html
+    for code in LANGUAGES:
+        if code != "el":
+            assert f'href="/{code}/no-such-page/" hreflang="{code}"' in html
