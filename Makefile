@@ -99,8 +99,9 @@ pdf-libs:
 	       "Install it with: sudo apt-get install -y $(PDF_PACKAGES)" >&2; \
 	fi
 
+# PYTEST_ARGS narrows a run (.ci/run uses it to drive the browser only once).
 test: dev chromium pdf-libs
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 screenshots: dev chromium
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/browser/test_screenshots.py -q
