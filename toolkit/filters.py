@@ -5,8 +5,13 @@ on which practices match and in which order.
 
 Facets are "disjunctive": the count beside an option is what the results would
 be with that option added, so the counts of one facet ignore the facet's own
-selection but honour all the others. Each facet costs one ``GROUP BY`` query,
-however many options it has.
+selection but honour all the others. All facets are counted in one query,
+however many facets and options there are: the practices matching the search
+and every other filter are found once (a ``WITH`` of their ids, facet values
+and, for each facet in use, whether the practice satisfies it), and each
+facet's counts are a ``GROUP BY`` over that set, keeping the rows that satisfy
+every facet but its own. The search itself runs once for the counts, not once
+per facet.
 """
 
 from dataclasses import dataclass, field
@@ -14,13 +19,14 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
 from cities.models import Cluster, Organisation
-from core.content_language import columns_for_reader, first_text
+from core.content_language import columns_for_reader
 from core.models import CONTENT_LANGUAGES
 from toolkit.models import Practice, TargetGroup, VolunteeringModel
 from toolkit.search import MAX_QUERY_LENGTH, search_practices
@@ -104,35 +110,35 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Cluster"),
         queryset=Cluster.objects.all(),
         to_field_name="slug",
-        method="filter_cluster",
+        method="filter_condition",
         widget=forms.CheckboxSelectMultiple,
     )
     target_group = django_filters.ModelMultipleChoiceFilter(
         label=_("Target group"),
         queryset=TargetGroup.objects.all(),
         to_field_name="slug",
-        method="filter_target_group",
+        method="filter_condition",
         widget=forms.CheckboxSelectMultiple,
     )
     model = django_filters.MultipleChoiceFilter(
         label=_("Volunteering model"),
         choices=VolunteeringModel.choices,
-        method="filter_in",
+        method="filter_condition",
         widget=forms.CheckboxSelectMultiple,
     )
     country = django_filters.MultipleChoiceFilter(
         label=_("Country"),
         choices=countries,
-        method="filter_in",
+        method="filter_condition",
         widget=forms.CheckboxSelectMultiple,
     )
     city = AnyTextMultipleFilter(
-        label=_("City"), method="filter_in", widget=forms.CheckboxSelectMultiple
+        label=_("City"), method="filter_condition", widget=forms.CheckboxSelectMultiple
     )
     language = django_filters.MultipleChoiceFilter(
         label=_("Language"),
         choices=CONTENT_LANGUAGES,
-        method="filter_in",
+        method="filter_condition",
         widget=forms.CheckboxSelectMultiple,
     )
     # Not a facet: the partner page links to its practices with ?organisation=<slug>.
@@ -140,7 +146,7 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Partner organisation"),
         queryset=Organisation.objects.all(),
         to_field_name="slug",
-        method="filter_organisation",
+        method="filter_condition",
         widget=forms.MultipleHiddenInput,
     )
     sort = django_filters.ChoiceFilter(
@@ -158,6 +164,8 @@ class PracticeFilter(django_filters.FilterSet):
         "language": "language",
     }
     FACETS = ("cluster", "target_group", "model", "country", "city", "language")
+    # Facets counted through a many-to-many relation: facet → field of Practice.
+    RELATED_FACETS = {"cluster": "clusters", "target_group": "target_groups"}
 
     class Meta:
         model = Practice
@@ -178,28 +186,32 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_practices(queryset, value)
 
-    def filter_cluster(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_condition(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        condition = self.condition(name, value)
+        return queryset if condition is None else queryset.filter(condition)
+
+    def condition(self, name: str, value) -> Q | None:
+        """What a practice must satisfy for filter ``name`` set to ``value``; None: anything.
+
+        The same condition filters the results and, in the facet counts, says
+        which practices satisfy each facet.
+        """
         if not value:  # an empty selection arrives as an empty QuerySet, not as []
-            return queryset
+            return None
         # EXISTS rather than a join: a practice in two chosen clusters is listed once.
-        through = Practice.clusters.through.objects.filter(
-            practice=OuterRef("pk"), cluster__in=value
-        )
-        return queryset.filter(Exists(through))
-
-    def filter_target_group(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        if not value:
-            return queryset
-        through = Practice.target_groups.through.objects.filter(
-            practice=OuterRef("pk"), targetgroup__in=value
-        )
-        return queryset.filter(Exists(through))
-
-    def filter_organisation(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.filter(organisation__in=value) if value else queryset
-
-    def filter_in(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        return queryset.filter(**{f"{self.FIELD_OF[name]}__in": value})
+        if name == "cluster":
+            through = Practice.clusters.through.objects.filter(
+                practice=OuterRef("pk"), cluster__in=value
+            )
+            return Q(Exists(through))
+        if name == "target_group":
+            through = Practice.target_groups.through.objects.filter(
+                practice=OuterRef("pk"), targetgroup__in=value
+            )
+            return Q(Exists(through))
+        if name == "organisation":
+            return Q(organisation__in=value)
+        return Q(**{f"{self.FIELD_OF[name]}__in": value})
 
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset
@@ -239,26 +251,43 @@ class PracticeFilter(django_filters.FilterSet):
 
     # Facets ----------------------------------------------------------------
 
-    def queryset_without(self, name: str) -> QuerySet:
-        """The results with every filter applied except ``name``, unordered."""
+    def matching(self) -> QuerySet:
+        """The practices matching every filter but the facets, unordered, as rows of values.
+
+        Each row holds the practice's id, its value for each facet counted by
+        value, and ``in_<facet>``, whether it satisfies the facet, for each facet
+        with a selection.
+        """
         queryset = self.queryset.all()
-        for other, value in self.valid_data.items():
-            if other not in (name, "sort"):
-                queryset = self.filters[other].filter(queryset, value)
-        return queryset.order_by()
+        for name, value in self.valid_data.items():
+            if name not in (*self.FACETS, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        flags = {}
+        for name in self.FACETS:
+            condition = self.condition(name, self.valid_data.get(name))
+            if condition is not None:
+                flags[f"in_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
+        return queryset.annotate(**flags).order_by().values("pk", *self.FIELD_OF.values(), *flags)
 
     def selected(self, name: str) -> set[str]:
         values = self.valid_data.get(name) or []
         return {getattr(value, "slug", value) for value in values}
 
     def facets(self) -> list[Facet]:
-        return [self.facet(name) for name in self.FACETS]
+        rows = {name: [] for name in self.FACETS}
+        for name, value, label, count in self._count_rows():
+            rows[name].append((value, label, count))
+        return [self.facet(name, rows[name]) for name in self.FACETS]
 
-    def facet(self, name: str) -> Facet:
+    def facet(self, name: str, rows: list[tuple[str, str | None, int]]) -> Facet:
         selected = self.selected(name)
-        rows = self._count_rows(name)
         options = {
-            value: FacetOption(value, label, count, value in selected)
+            value: FacetOption(
+                value,
+                self._label(name, value) if label is None else label,
+                count,
+                value in selected,
+            )
             for value, label, count in rows
             if value
         }
@@ -272,32 +301,56 @@ class PracticeFilter(django_filters.FilterSet):
             errors=list(self.form.errors.get(name, [])) if self.is_bound else [],
         )
 
-    def _count_rows(self, name: str) -> list[tuple[str, str, int]]:
-        queryset = self.queryset_without(name)
-        # Names have a column per language (modeltranslation), which values()
-        # across a relation does not pick: ask for the reader's and the default.
-        if name == "cluster":
-            names = [
-                *columns_for_reader("short_name", "clusters__"),
-                *columns_for_reader("name", "clusters__"),
-            ]
-            rows = (
-                queryset.values("clusters__slug", *names)
-                .annotate(count=Count("pk"))
-                .values_list("clusters__slug", *names, "count")
+    def _count_rows(self) -> list[tuple[str, str, str | None, int]]:
+        """``(facet, value, label, count)`` for every option of every facet, in one query."""
+        matching = self.matching()
+        flags = [f"in_{name}" for name in self.FACETS if f"in_{name}" in matching.query.annotations]
+        # The columns are read by the names values() gives them: pk, the fields, the flags.
+        sql, params = matching.query.sql_with_params()
+        counts, count_params = [], []
+        for name in self.FACETS:
+            others = [flag for flag in flags if flag != f"in_{name}"]
+            where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in others)}" if others else ""
+            if name in self.RELATED_FACETS:
+                value, label, joins = self._related_facet_sql(name)
+                group = f"{value}, {label}"
+            else:
+                value, label, joins = f"matching.{self.FIELD_OF[name]}", "NULL", ""
+                group = value
+            # Only names from the models and this class go into the text; values are params.
+            counts.append(
+                f"SELECT %s, {value}, {label}, COUNT(*) FROM matching {joins} {where} "  # noqa: S608
+                f"GROUP BY {group}"
             )
-            return [(row[0], first_text(*row[1:-1]), row[-1]) for row in rows]
-        if name == "target_group":
-            names = columns_for_reader("name", "target_groups__")
-            rows = (
-                queryset.values("target_groups__slug", *names)
-                .annotate(count=Count("pk"))
-                .values_list("target_groups__slug", *names, "count")
-            )
-            return [(row[0], first_text(*row[1:-1]), row[-1]) for row in rows]
-        column = self.FIELD_OF[name]
-        rows = queryset.values(column).annotate(count=Count("pk")).values_list(column, "count")
-        return [(value, self._label(name, value), count) for value, count in rows]
+            count_params.append(name)
+        # ``matching`` is used once per facet: PostgreSQL computes it once (a CTE used
+        # more than once is materialised), so the search runs once for all the counts.
+        sql = f"WITH matching AS ({sql}) " + " UNION ALL ".join(counts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *count_params])
+            return cursor.fetchall()
+
+    def _related_facet_sql(self, name: str) -> tuple[str, str, str]:
+        """The option's slug, its name in the reader's language and the joins reaching it."""
+        quote = connection.ops.quote_name
+        relation = Practice._meta.get_field(self.RELATED_FACETS[name])
+        link_table = quote(relation.remote_field.through._meta.db_table)
+        link_practice = quote(relation.m2m_column_name())
+        link_option = quote(relation.m2m_reverse_name())
+        option_table = quote(relation.related_model._meta.db_table)
+        option_pk = quote(relation.related_model._meta.pk.column)
+        # modeltranslation gives the names a column per language: the reader's, else the default.
+        names = [
+            *(columns_for_reader("short_name") if name == "cluster" else []),
+            *columns_for_reader("name"),
+        ]
+        label = ", ".join(f"NULLIF(facet_option.{quote(column)}, '')" for column in names)
+        joins = (
+            f"JOIN {link_table} facet_link ON facet_link.{link_practice} = matching.pk "
+            f"JOIN {option_table} facet_option "
+            f"ON facet_option.{option_pk} = facet_link.{link_option}"
+        )
+        return f"facet_option.{quote('slug')}", f"COALESCE({label}, '')", joins
 
     def _label(self, name: str, value: str) -> str:
         if name == "model":

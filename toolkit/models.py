@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -143,6 +144,47 @@ class Practice(TimeStampedModel, ExampleFlagModel):
 
     def get_absolute_url(self) -> str:
         return reverse("toolkit:detail", kwargs={"slug": self.slug})
+
+
+LANGUAGE_NAMES = dict(CONTENT_LANGUAGES)
+
+
+class PracticeSearchVectors(models.Model):
+    """A practice's words in each language, weighted and stemmed for full-text search.
+
+    PostgreSQL alone writes these rows: a trigger (migration 0011) computes them
+    whenever a practice is inserted or its texts change, by any path (the save
+    service, the admin, ``QuerySet.update()``, ``bulk_create()``). They live beside
+    the practice rather than on it because a practice row is wide (ten languages
+    of every text): ranking thousands of matches reads these narrow rows several
+    times faster. On SQLite the table stays empty (search falls back to
+    ``icontains``). ``toolkit.search`` says how each vector is built and read.
+    """
+
+    practice = models.OneToOneField(
+        Practice,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_vectors",
+        verbose_name=_("practice"),
+    )
+    search_en = SearchVectorField(LANGUAGE_NAMES["en"], null=True, editable=False)
+    search_it = SearchVectorField(LANGUAGE_NAMES["it"], null=True, editable=False)
+    search_nl = SearchVectorField(LANGUAGE_NAMES["nl"], null=True, editable=False)
+    search_cs = SearchVectorField(LANGUAGE_NAMES["cs"], null=True, editable=False)
+    search_de = SearchVectorField(LANGUAGE_NAMES["de"], null=True, editable=False)
+    search_es = SearchVectorField(LANGUAGE_NAMES["es"], null=True, editable=False)
+    search_lv = SearchVectorField(LANGUAGE_NAMES["lv"], null=True, editable=False)
+    search_el = SearchVectorField(LANGUAGE_NAMES["el"], null=True, editable=False)
+    search_fr = SearchVectorField(LANGUAGE_NAMES["fr"], null=True, editable=False)
+    search_fi = SearchVectorField(LANGUAGE_NAMES["fi"], null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search vectors of a practice")
+        verbose_name_plural = _("search vectors of practices")
+
+    def __str__(self) -> str:
+        return str(self.practice_id)
 
 
 class Resource(FileMetadataMixin, TimeStampedModel):

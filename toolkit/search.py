@@ -17,12 +17,15 @@ practice matches when the words match its text in one language. Practices the
 reader can read in their own language come first, then the rest, each group by
 ``SearchRank``.
 
-The vectors are not stored: migration ``0010`` creates one GIN index per
-language on exactly these expressions, on PostgreSQL only, and the query
-repeats them (as aliases, never selected), so the planner combines the indexes
-(a bitmap OR) and nothing has to be kept up to date on save. If an expression
-changes, its index must change with it: ``test_search_uses_the_index_of_every_language``
-fails when they drift apart.
+The vectors are stored, one row per practice in ``PracticeSearchVectors`` (a
+narrow table beside the wide practice rows), which PostgreSQL writes itself from
+exactly these expressions (a trigger, migration ``0011``) whenever a practice is
+inserted or its texts change, by any path: the save service, the admin,
+``QuerySet.update()``, ``bulk_create()``. Each language's column has a GIN index.
+A search finds its matches with the indexes (a bitmap OR of the languages) and
+ranks only those, reading their stored vectors instead of parsing every text
+again. If an expression here changes, a migration must change the trigger with
+it: ``test_stored_vectors_follow_the_search_configuration`` fails when they drift.
 
 On SQLite (development) every word of the query must occur, case-insensitively,
 in one of the same fields, in any of its languages; a title match still ranks
@@ -95,6 +98,11 @@ def index_name(language: str) -> str:
     return f"practice_search_gin_{language}"
 
 
+def stored_vector(language: str) -> F:
+    """The stored vector of a practice in ``language`` (``PracticeSearchVectors``)."""
+    return F(f"search_vectors__search_{language}")
+
+
 def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
 
@@ -127,13 +135,14 @@ def _search_with_full_text(queryset: QuerySet, text: str) -> QuerySet:
         language: SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
         for language in languages
     }
-    # Aliases, not annotations: each vector is the expression its index covers, used
-    # in WHERE and in the rank, never sent back with the rows.
+    # Aliases, not annotations: each stored vector is used in WHERE (through its
+    # index) and in the rank, never sent back with the rows.
     queryset = queryset.alias(
-        **{f"search_{language}": practice_search_vector(language) for language in languages}
+        **{f"search_{language}": stored_vector(language) for language in languages}
     ).filter(reduce(or_, (Q(**{f"search_{lang}": queries[lang]}) for lang in languages)))
-    # Ranked in the languages the practice is written in only; ts_rank normalised
-    # to [0, 1) (32: rank / (rank + 1)) so that the reader's language always wins.
+    # Only the rows the WHERE kept are ranked (the rank is computed after filtering),
+    # in the languages the practice is written in only; ts_rank normalised to
+    # [0, 1) (32: rank / (rank + 1)) so that the reader's language always wins.
     ranks = [
         Case(
             When(

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # SearchVectorField (toolkit's stored search vectors) is checked against it.
+    "django.contrib.postgres",
     "django_countries",
     "django_filters",
     "import_export",

@@ -60,7 +60,7 @@ def grow(db):
 
 # Cold: nothing cached. Search: + validating the chosen cluster and target group.
 # Practice page: related practices in one query (+ their clusters and target groups).
-COLD = {"toolkit": 10, "search": 12, "home": 14, "partner": 13, "practice": 9, "calendar": 1}
+COLD = {"toolkit": 5, "search": 7, "home": 14, "partner": 13, "practice": 9, "calendar": 1}
 # Signed in, shared fragments cached: session and user, plus what is not shared.
 SIGNED_IN_WARM = {"toolkit": 2, "search": 4, "home": 2, "calendar": 1}
 

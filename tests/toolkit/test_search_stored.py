@@ -1,0 +1,174 @@
+"""The stored search vectors: kept current by the database, read instead of recomputed.
+
+And the facet counts, which come from one pass over the same matching practices.
+"""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import ClusterFactory, PracticeFactory, TargetGroupFactory
+from toolkit.filters import PracticeFilter
+from toolkit.models import Practice, PracticeSearchVectors, PracticeStatus
+from toolkit.search import practice_search_vector, search_practices
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search needs PostgreSQL"
+)
+
+
+def found(text: str, reader: str = "en") -> list[str]:
+    with translation.override(reader):
+        practices = search_practices(Practice.objects.all(), text)
+        return sorted(practices.values_list("slug", flat=True))
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_stored_vectors_follow_the_search_configuration():
+    """The trigger of migration 0011 and ``practice_search_vector`` build the same vectors."""
+    PracticeFactory(
+        title="Mentors for newcomers",
+        title_it="Mentori per i nuovi arrivati",
+        description_de="Ehrenamtliche begleiten Familien.",
+        summary_cs="Dobrovolníci v Brně.",
+        transferability_lv="Jaunieši palīdz kaimiņiem.",
+        origin_city="Bologna",
+    )
+
+    for language in settings.MODELTRANSLATION_LANGUAGES:
+        stored, computed = (
+            Practice.objects.annotate(computed=practice_search_vector(language))
+            .values_list(f"search_vectors__search_{language}", "computed")
+            .get()
+        )
+        assert stored == computed, language
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_stored_vectors_follow_every_way_of_writing_a_practice():
+    # Created by save(): found by its Italian words, stemmed as Italian.
+    practice = PracticeFactory(slug="corsi", language="it", title_it="Corsi di lingua")
+    assert found("lingue", reader="it") == ["corsi"]
+
+    # save() after an edit.
+    practice.title_it = "Orti urbani"
+    practice.save()
+    assert found("lingue", reader="it") == []
+    assert found("urbano", reader="it") == ["corsi"]  # urbani, urbano: "urban"
+
+    # QuerySet.update(), which sends no signal and calls no save(): German, stemmed.
+    Practice.objects.filter(pk=practice.pk).update(summary_de="Sprachen im Alltag")
+    assert found("Sprache", reader="de") == ["corsi"]
+
+    # bulk_create(), as the scale data generator writes practices.
+    Practice.objects.bulk_create(
+        [
+            Practice(
+                slug=f"bulk-{n}",
+                title=f"Befreundete Familien {n}",
+                summary_de="Familien helfen Familien.",
+                origin_city="Berlin",
+                origin_country="DE",
+                volunteering_model=practice.volunteering_model,
+                status=PracticeStatus.PUBLISHED,
+                published_at=practice.published_at,
+            )
+            for n in range(3)
+        ]
+    )
+    assert found("Familie", reader="de") == ["bulk-0", "bulk-1", "bulk-2"]
+
+    # Deleting a practice deletes its vectors.
+    Practice.objects.filter(slug="bulk-0").delete()
+    assert PracticeSearchVectors.objects.count() == 3
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_search_ranks_only_the_matches_from_their_stored_vectors():
+    PracticeFactory.create_batch(3, title="Buddies for refugees")
+    PracticeFactory.create_batch(7, title="Football on Fridays", summary="Sport for all.")
+
+    with translation.override("en"):
+        queryset = search_practices(Practice.objects.all(), "refugee buddy").order_by("-rank")
+    plan = json.loads(queryset.explain(format="json", analyze=True, verbose=True))[0]["Plan"]
+
+    # No text is parsed again: every vector comes from the table.
+    assert "to_tsvector" not in json.dumps(plan)
+    # The rank is the sort key, and the sort sees the three matches only.
+    assert plan["Node Type"] == "Sort"
+    assert "ts_rank" in " ".join(plan["Sort Key"])
+    assert plan["Actual Rows"] == 3
+    assert plan["Plans"][0]["Actual Rows"] == 3
+
+
+@pytest.fixture
+def catalogue(db):
+    """Practices spread over clusters, target groups, models, countries, cities and languages."""
+    clusters = [ClusterFactory(slug=f"cluster-{n}") for n in range(3)]
+    groups = [TargetGroupFactory(slug=f"group-{n}") for n in range(3)]
+    models = ["mentoring", "neighbourhood", "online"]
+    places = [("IT", "Turin"), ("IT", "Bologna"), ("DE", "Berlin"), ("BE", "Ghent")]
+    for n in range(16):
+        country, city = places[n % len(places)]
+        PracticeFactory(
+            title=f"Buddies for newcomers {n}" if n % 3 else f"Football on Fridays {n}",
+            clusters=clusters[n % 3 : n % 3 + 1 + n % 2],
+            target_groups=[groups[n % 3]],
+            volunteering_model=models[n % 3],
+            origin_country=country,
+            origin_city=city,
+            language=["en", "it"][n % 2],
+        )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        "q=buddies",
+        "q=buddies&cluster=cluster-1",
+        "q=buddies&cluster=cluster-1&cluster=cluster-2&country=IT&model=neighbourhood",
+        "target_group=group-1&city=Bologna&city=Ghent&language=it",
+    ],
+)
+def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data):
+    """Each option's count is how many practices the results would have with it chosen."""
+    selection = QueryDict(data)
+    with translation.override("en"):
+        facets = PracticeFilter(selection, queryset=Practice.objects.published()).facets()
+        for facet in facets:
+            assert facet.options, facet.name
+            for option in facet.options:
+                # That option alone in its facet, every other filter as it is.
+                chosen = selection.copy()
+                chosen.setlist(facet.name, [option.value])
+                results = PracticeFilter(chosen, queryset=Practice.objects.published()).qs
+                assert option.count == results.count(), (facet.name, option.value)
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_search_page_queries_do_not_grow(db, client, django_assert_num_queries, count):
+    cluster = ClusterFactory(slug="chosen")
+    group = TargetGroupFactory(slug="chosen-group")
+    PracticeFactory.create_batch(
+        count,
+        title="Volunteers welcome migrants",
+        clusters=[cluster],
+        target_groups=[group],
+    )
+    params = {"q": "volunteer migrants", "cluster": "chosen", "target_group": "chosen-group"}
+
+    # Count, page, clusters, target groups, all the facets in one query,
+    # + validating the chosen cluster and target group.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("toolkit:list"), params)
+
+    assert len(response.context["page_obj"].object_list) == count
