@@ -87,7 +87,7 @@ def test_visit_list_shows_every_visit(client, visits):
     assert "hosted by City of Turin, Turin (Italy)" in html
     assert '<time datetime="2019-03-12">12 March 2019</time>' in html
     assert '<span class="status status--cancelled">Cancelled</span>' in html
-    assert html.count("badge--example") == 1
+    assert html.count("example-mark") == 1
     assert f'href="{ICS}"' in html
 
 

@@ -29,8 +29,8 @@ def test_toolkit_lists_published_practices_newest_first(client, buddies, footbal
     assert "Unfinished idea" not in html
     assert "Awaiting review" not in html
     assert "Turin, Italy" in html
-    # The example badge on invented content, as text.
-    assert html.count('class="badge badge--example"') == 1
+    # The example marker on invented content, with its text for screen readers.
+    assert html.count('class="example-mark"') == 1
     assert f'href="{reverse("toolkit:feed")}"' in html
     assert "Clear all" not in html
 
