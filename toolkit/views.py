@@ -114,13 +114,15 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         paginator, page, object_list, is_paginated = self.paginate_queryset(
             self.object_list, PAGE_SIZE
         )
+        facets = self.filterset.facets()
         context = {
             **context,
             "paginator": paginator,
             "page_obj": page,
             "is_paginated": is_paginated,
             "object_list": object_list,
-            "facets": self.filterset.facets(),
+            "facets": facets,
+            "chosen_count": sum(facet.selected_count for facet in facets),
         }
         html = render_to_string(f"{self.template_name}#results", context, self.request)
         return {"html": html, "page_number": page.number}

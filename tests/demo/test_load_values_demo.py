@@ -208,7 +208,7 @@ def test_load_values_demo_other_visits_and_exchanges(demo):
 
 def test_load_values_demo_target_groups_are_reference_data(demo):
     assert set(TargetGroup.objects.values_list("name", flat=True)) == {
-        "Young migrants",
+        "Young people",
         "Refugees",
         "Asylum seekers",
         "Unaccompanied minors",
@@ -394,6 +394,17 @@ def test_load_values_demo_target_groups_in_english_and_italian(demo):
     assert groups["refugees"].name_en == "Refugees"
     assert groups["refugees"].name_it == "Rifugiati"
     assert all(group.name_it and group.description_it for group in groups.values())
+
+
+def test_load_values_demo_clusters_and_target_groups_never_share_a_name(demo):
+    # One vocabulary: "Young migrants" is a cluster; the people are "Young people".
+    for language in ("en", "it"):
+        with translation.override(language):
+            clusters = {str(c) for c in Cluster.objects.all()} | {
+                c.name for c in Cluster.objects.all()
+            }
+            groups = {group.name for group in TargetGroup.objects.all()}
+            assert not clusters & groups, language
 
 
 def test_load_values_demo_turins_practice_is_italian_with_an_english_title(demo):
