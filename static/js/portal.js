@@ -42,7 +42,9 @@
   "use strict";
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    var folded = document.querySelectorAll("details.practice__part:not([open])");
+    var folded = document.querySelectorAll(
+      "details.practice__part:not([open]), details.bench-profile__table:not([open])"
+    );
     for (var i = 0; i < folded.length; i += 1) {
       folded[i].open = true;
       opened.push(folded[i]);
