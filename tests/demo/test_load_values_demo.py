@@ -29,6 +29,7 @@ from exchanges.models import (
     StudyVisit,
     VisitDocument,
 )
+from reporting.figures import figures_by_key, key_figures
 from toolkit.models import Practice, PracticeStatus, Resource, TargetGroup
 
 # The partners named on Turin's page, plus Turin itself, with their countries.
@@ -394,6 +395,15 @@ def test_load_values_demo_target_groups_in_english_and_italian(demo):
     assert groups["refugees"].name_en == "Refugees"
     assert groups["refugees"].name_it == "Rifugiati"
     assert all(group.name_it and group.description_it for group in groups.values())
+
+
+def test_load_values_demo_home_figures_count_what_their_targets_count(demo):
+    # The source's "n. 15 città europee coinvolte": 14 city administrations and Madrid,
+    # through its employment agency; EUROCITIES, CEV and Migration Work are partners.
+    figures = figures_by_key(key_figures())
+    assert figures["cities"].value == figures["cities"].target == 15
+    assert figures["partners"].value == 18
+    assert figures["eu_contribution"].detail == "1 of 18 amounts known"
 
 
 def test_load_values_demo_clusters_and_target_groups_never_share_a_name(demo):
