@@ -472,10 +472,14 @@ WORKING_GROUPS = [
 # Reference data for the toolkit's filters (not example content), in English and Italian.
 TARGET_GROUPS = [
     {
+        # "Young migrants" is the fourth cluster's name (the source's "giovani migranti"):
+        # the group of people is named as the others are (women, families), so the
+        # toolkit's filters do not offer the same words twice. The slug stays, so a
+        # database loaded before keeps one row.
         "slug": "young-migrants",
-        "name": "Young migrants",
+        "name": "Young people",
         "description": "Young people with a migrant background, usually aged 15 to 29.",
-        "name_it": "Giovani migranti",
+        "name_it": "Giovani",
         "description_it": "Giovani con background migratorio, di solito tra i 15 e i 29 anni.",
     },
     {

@@ -88,8 +88,45 @@ class StudyVisitListView(SharedPageCacheMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            breadcrumbs=[home_crumb(), (_("Study visits"), None)], **kwargs
+            breadcrumbs=[home_crumb(), (_("Study visits"), None)],
+            calendar=self.calendar_context(),
+            **kwargs,
         )
+
+    def calendar_context(self) -> dict:
+        """The calendar of these filters: its addresses, and which visits it holds."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        query = f"?{params.urlencode()}" if params else ""
+        address = self.request.build_absolute_uri(reverse("exchanges:visit_ics")) + query
+        context = {
+            "https": address,
+            "webcal": "webcal://" + address.split("://", 1)[1],
+            "path": reverse("exchanges:visit_ics") + query,
+        }
+        filterset = self.filterset
+        if filterset.is_bound and not filterset.is_valid():
+            return context
+        today = timezone.localdate()
+        year = filterset.form.cleaned_data.get("year") if filterset.is_bound else None
+        return {
+            **context,
+            "year": year,
+            "since": None if year else calendar_since(today),
+            "count": calendar_visits(filterset, today).count(),
+        }
+
+
+def calendar_since(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=CALENDAR_PAST_DAYS)
+
+
+def calendar_visits(filterset: StudyVisitFilter, today: dt.date):
+    """The visits the calendar holds for a valid filterset (CALENDAR_PAST_DAYS)."""
+    visits = filterset.qs
+    if not filterset.is_bound or not filterset.form.cleaned_data.get("year"):
+        visits = visits.filter(end_date__gte=calendar_since(today))
+    return visits
 
 
 class StudyVisitCSVView(FilteredCSVView):
@@ -183,9 +220,7 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
         filterset = StudyVisitFilter(
             request.GET or None, queryset=StudyVisit.objects.for_lists(), request=request
         )
-        visits = filterset.qs  # the filters were checked in get()
-        if not filterset.is_bound or not filterset.form.cleaned_data.get("year"):
-            visits = visits.filter(end_date__gte=today - dt.timedelta(days=CALENDAR_PAST_DAYS))
+        visits = calendar_visits(filterset, today)  # the filters were checked in get()
         return study_visit_calendar(
             visits, request=request, name=str(_("VALUES Portal: study visits"))
         )

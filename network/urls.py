@@ -15,6 +15,7 @@ urlpatterns = [
         views.AccessibilityReportSentView.as_view(),
         name="accessibility_report_sent",
     ),
+    path("open-data/", views.OpenDataView.as_view(), name="open_data"),
     path("partners/", views.PartnerListView.as_view(), name="partner_list"),
     path("partners/partners.csv", views.PartnerCSVView.as_view(), name="partner_csv"),
     path("partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner_detail"),

@@ -94,6 +94,52 @@ class StaticPageView(TemplateView):
         )
 
 
+class OpenDataView(StaticPageView):
+    """What the portal publishes for programs and other tools: the API, feeds, calendar, CSV.
+
+    The API's addresses are written out as the README documents them: they are its
+    contract with the programs that read it, whatever its code calls its URLs.
+    """
+
+    template_name = "network/open_data.html"
+    title = _("Open data")
+
+    def get_context_data(self, **kwargs):
+        endpoints = [
+            (
+                "/api/practices/",
+                _("Published practices with their clusters, target groups and public resources."),
+                "q, cluster, target_group, model, country, city, language, sort",
+            ),
+            (
+                "/api/study-visits/",
+                _("Study visits with their participants by role and public documents."),
+                "cluster, host, year, status, when",
+            ),
+            ("/api/staff-exchanges/", _("Staff exchanges."), "kind, cluster, year"),
+            (
+                "/api/action-plans/",
+                _("Public, published action plans with their files and actions."),
+                "organisation, project, language",
+            ),
+            (
+                "/api/transfers/",
+                _("Transfers of published practices: who took a practice up, and how far."),
+                "practice, organisation, stage, study_visit, staff_exchange, project",
+            ),
+            (
+                "/api/figures/",
+                _("The key figures, each with its definition; with a project, the report's."),
+                "project, start, end, cluster",
+            ),
+        ]
+        return super().get_context_data(
+            endpoints=endpoints,
+            projects=Project.objects.order_by("acronym"),
+            **kwargs,
+        )
+
+
 class AccessibilityStatementView(StaticPageView):
     template_name = "pages/accessibility.html"
     title = _("Accessibility statement")

@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cities.models import Cluster, Organisation, Participation, Project
+from cities.models import Cluster, Organisation, OrganisationKind, Participation, Project
 from core.figures import Definition, Text
 from exchanges.models import (
     HEAD_COUNT_ROLES,
@@ -38,6 +38,9 @@ from toolkit.models import (
     Practice,
     PracticeStatus,
 )
+
+# The kinds of partner through which a city takes part.
+CITY_KINDS = (OrganisationKind.CITY, OrganisationKind.PUBLIC_AGENCY)
 
 # Shared wording of the period and cluster rules.
 _BY_START = _("by start date")
@@ -83,9 +86,17 @@ DEFINITIONS: dict[str, Definition] = {
         ),
         cluster=_PARTNER_CLUSTER,
     ),
+    # The projects' targets count the cities taking part (the source's "15 città europee
+    # coinvolte"): a city takes part through its administration or one of its agencies
+    # (Madrid through its employment agency). Networks and volunteering organisations are
+    # partners, but the city they are based in does not take part because of them.
     "cities": Definition(
-        _("Cities"),
-        _("Different cities in which the partners are based."),
+        _("Cities taking part"),
+        _(
+            "Different cities taking part through their city administration or one of its "
+            "public agencies; networks and volunteering organisations count as partners, "
+            "not as cities."
+        ),
         cluster=_PARTNER_CLUSTER,
     ),
     "countries": Definition(
@@ -392,7 +403,7 @@ def _targets(scope: Scope) -> dict[str, int | None]:
 def _partner_figures(scope: Scope, targets: dict) -> list[Figure]:
     partners = scoped_organisations(scope).aggregate(
         partners=Count("pk", distinct=True),
-        cities=Count("city", distinct=True),
+        cities=Count("city", distinct=True, filter=Q(kind__in=CITY_KINDS)),
         countries=Count("country", distinct=True),
     )
     clusters = Cluster.objects.all()

@@ -71,6 +71,28 @@ def test_key_figures_count_the_data_beside_the_targets(network):
     assert all(figure.definition for figure in figures.values())
 
 
+def test_cities_count_the_cities_taking_part_not_where_partners_are_based(network):
+    # The source's "15 città europee coinvolte" are cities taking part: a network or a
+    # volunteering organisation in another city adds a partner, not a city; a city's
+    # public agency (Madrid's employment agency) brings its city in.
+    brussels = OrganisationFactory(name="EUROCITIES", city="Brussels", kind="network")
+    madrid = OrganisationFactory(name="Agencia para el Empleo", city="Madrid", kind="agency")
+    for partner in (brussels, madrid):
+        ParticipationFactory(project=network, organisation=partner)
+
+    figures = figures_by_key(key_figures())
+
+    assert figures["partners"].value == 4
+    assert figures["cities"].value == 3
+    assert str(figures["cities"].label) == "Cities taking part"
+
+
+def test_home_shows_how_many_eu_amounts_are_known_beside_the_sum(client, network):
+    html = client.get(reverse("home")).text
+
+    assert '<dd class="figure__value figure__value--known">1 of 2 amounts known</dd>' in html
+
+
 def test_key_figures_of_one_project_leave_the_others_out(network):
     other = ProjectFactory(target_study_visits=3)
     StudyVisitFactory(project=other)

@@ -8,6 +8,7 @@ its name and number as text: colour is never the only difference. The same
 numbers are in a table next to the chart, for screen readers and for copying.
 """
 
+import textwrap
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -27,16 +28,20 @@ RULE = "#d5d9e4"
 SURFACE = "#f4f6fb"
 WHITE = "#ffffff"
 
-WIDTH = 520
+# Narrow enough to be drawn at its own size on a phone: at 375 pixels (and at 336, the
+# chart's least width, static/css/pages.css) 13-unit text is at least 12 CSS pixels.
+WIDTH = 360
 PLOT_X = 4
-PLOT_WIDTH = 330  # the whole scale, 0 to the project's highest score
+PLOT_WIDTH = 180  # the whole scale, 0 to the project's highest score
 BAR_HEIGHT = 16
 BAR_GAP = 4
-LABEL_HEIGHT = 22
+FONT_SIZE = 13  # the least size of any text in the chart
+LINE_HEIGHT = 18  # of a criterion's name, written on up to NAME_LINES lines above its bars
+NAME_LINE_LENGTH = 40
+NAME_LINES = 2  # longer criterion names are shortened here; the table has them in full
 ROW_GAP = 14
-LEGEND_HEIGHT = 30
+LEGEND_LINE = 22
 AXIS_HEIGHT = 28
-NAME_LENGTH = 60  # longer criterion names are shortened here; the table has them in full
 
 
 def _f(value: float) -> str:
@@ -57,9 +62,10 @@ def _bar(y: float, value: Decimal | int | None, scale_max: int, series: str, cha
     label = _("Peer review") if series == "peer" else _("Self-assessment")
     if value is None:
         return format_html(
-            '<text x="{}" y="{}" font-size="13" fill="{}">{}: {}</text>',
+            '<text x="{}" y="{}" font-size="{}" fill="{}">{}: {}</text>',
             PLOT_X + 2,
             y + BAR_HEIGHT - 3,
+            FONT_SIZE,
             MUTED,
             label,
             _("not scored"),
@@ -87,9 +93,10 @@ def _bar(y: float, value: Decimal | int | None, scale_max: int, series: str, cha
             BRAND_DARK,
         )
     text = format_html(
-        '<text x="{}" y="{}" font-size="13" fill="{}">{}: {}</text>',
+        '<text x="{}" y="{}" font-size="{}" fill="{}">{}: {}</text>',
         _f(PLOT_X + width + 6),
         y + BAR_HEIGHT - 3,
+        FONT_SIZE,
         INK,
         label,
         _number(value),
@@ -105,10 +112,12 @@ def profile_chart(profile: Profile, *, chart_id: str) -> SafeString:
     """
     scale_max = profile.scale_max
     series = ["peer"] + (["self"] if profile.has_self_assessment else [])
-    row_height = LABEL_HEIGHT + len(series) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
+    bars_height = len(series) * (BAR_HEIGHT + BAR_GAP)
+    # The legend: one line per series, so that it fits the narrow chart in any language.
+    legend_height = LEGEND_LINE * len(series) + 8
 
     rows = []
-    y = LEGEND_HEIGHT
+    y = legend_height
     entries = [
         (row.criterion.name, {"peer": row.peer, "self": row.self_assessed}) for row in profile.rows
     ]
@@ -118,17 +127,26 @@ def profile_chart(profile: Profile, *, chart_id: str) -> SafeString:
     entries.append((average_label, {"peer": profile.peer_average, "self": profile.self_average}))
     for index, (name, values) in enumerate(entries):
         is_average = index == len(entries) - 1
+        if is_average:
+            # "Average…; dashed line: threshold…" on two lines where the language has the ";".
+            lines = [part.strip() for part in name.split(";", 1)]
+            lines[:-1] = [f"{line};" for line in lines[:-1]]
+        else:
+            lines = _name_lines(name)
         parts = [
             format_html(
-                '<text x="{}" y="{}" font-size="14" font-weight="{}" fill="{}">{}</text>',
+                '<text x="{}" y="{}" font-size="{}" font-weight="{}" fill="{}">{}</text>',
                 PLOT_X,
-                y + 15,
+                y + 15 + number * LINE_HEIGHT,
+                FONT_SIZE + 1,
                 "700" if is_average else "600",
                 INK,
-                name if is_average else Truncator(name).chars(NAME_LENGTH),
+                line,
             )
+            for number, line in enumerate(lines)
         ]
-        bar_y = y + LABEL_HEIGHT
+        label_height = LINE_HEIGHT * len(lines) + 4
+        bar_y = y + label_height
         for name_of_series in series:
             parts.append(_bar(bar_y, values[name_of_series], scale_max, name_of_series, chart_id))
             bar_y += BAR_HEIGHT + BAR_GAP
@@ -140,7 +158,7 @@ def profile_chart(profile: Profile, *, chart_id: str) -> SafeString:
                 '<line class="bench-chart__threshold" x1="{0}" x2="{0}" y1="{1}" y2="{2}" '
                 'stroke="{3}" stroke-width="{4}"{5}/>'
             )
-            top, bottom = y + LABEL_HEIGHT - 4, bar_y
+            top, bottom = y + label_height - 4, bar_y
             parts.append(format_html(line, threshold_x, top, bottom, WHITE, 5, ""))
             parts.append(
                 format_html(
@@ -148,22 +166,23 @@ def profile_chart(profile: Profile, *, chart_id: str) -> SafeString:
                 )
             )
         rows.append(SafeString("".join(parts)))
-        y += row_height
+        y += label_height + bars_height + ROW_GAP
 
     plot_bottom = y - ROW_GAP + 4
     grid = format_html_join(
         "",
         '<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="{3}" stroke-width="1"/>'
-        '<text x="{0}" y="{4}" font-size="12" text-anchor="middle" fill="{5}">{6}</text>',
+        '<text x="{0}" y="{4}" font-size="{7}" text-anchor="middle" fill="{5}">{6}</text>',
         (
             (
                 _f(_x(tick, scale_max)),
-                LEGEND_HEIGHT,
+                legend_height,
                 plot_bottom,
                 RULE,
                 plot_bottom + 16,
                 MUTED,
                 tick,
+                FONT_SIZE,
             )
             for tick in range(scale_max + 1)
         ),
@@ -172,22 +191,26 @@ def profile_chart(profile: Profile, *, chart_id: str) -> SafeString:
 
     legend = format_html(
         '<rect x="{}" y="4" width="14" height="14" fill="{}"/>'
-        '<text x="{}" y="16" font-size="13" fill="{}">{}</text>',
+        '<text x="{}" y="16" font-size="{}" fill="{}">{}</text>',
         PLOT_X,
         BRAND,
         PLOT_X + 20,
+        FONT_SIZE,
         INK,
         _("Peer review (solid)"),
     )
     if profile.has_self_assessment:
         legend += format_html(
-            '<rect x="{}" y="4.75" width="13.5" height="12.5" fill="url(#{}-hatch)" '
+            '<rect x="{}" y="{}" width="13.5" height="12.5" fill="url(#{}-hatch)" '
             'stroke="{}" stroke-width="1.5"/>'
-            '<text x="{}" y="16" font-size="13" fill="{}">{}</text>',
-            PLOT_X + 250,
+            '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
+            PLOT_X + 0.75,
+            4.75 + LEGEND_LINE,
             chart_id,
             BRAND_DARK,
-            PLOT_X + 270,
+            PLOT_X + 20,
+            16 + LEGEND_LINE,
+            FONT_SIZE,
             INK,
             _("Self-assessment (hatched)"),
         )
@@ -217,6 +240,15 @@ def profile_chart(profile: Profile, *, chart_id: str) -> SafeString:
         grid=grid,
         rows=SafeString("".join(rows)),
     )
+
+
+def _name_lines(name: str) -> list[str]:
+    """A criterion's name on at most NAME_LINES lines, the last one shortened if need be."""
+    lines = textwrap.wrap(name, NAME_LINE_LENGTH) or [""]
+    if len(lines) > NAME_LINES:
+        rest = " ".join(lines[NAME_LINES - 1 :])
+        lines = [*lines[: NAME_LINES - 1], Truncator(rest).chars(NAME_LINE_LENGTH)]
+    return lines
 
 
 def _summary(profile: Profile) -> str:

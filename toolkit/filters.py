@@ -62,6 +62,8 @@ class AnyTextMultipleFilter(django_filters.MultipleChoiceFilter):
 
 # Facets with more options than this start folded.
 OPEN_FACET_SIZE = 4
+# What a volunteer narrows by first (what the practice is about, whom it is for): always open.
+ALWAYS_OPEN_FACETS = ("cluster", "target_group")
 
 
 @dataclass
@@ -96,7 +98,12 @@ class Facet:
     @property
     def starts_open(self) -> bool:
         """Short facets and those in use are open; long ones fold away, above all on phones."""
-        return self.has_selection or bool(self.errors) or len(self.options) <= OPEN_FACET_SIZE
+        return (
+            self.name in ALWAYS_OPEN_FACETS
+            or self.has_selection
+            or bool(self.errors)
+            or len(self.options) <= OPEN_FACET_SIZE
+        )
 
 
 class PracticeFilter(django_filters.FilterSet):

@@ -153,3 +153,43 @@ class CompareForm(forms.Form):
                 code="too_few",
             )
         return [found[slug] for slug in slugs]
+
+
+class PracticeContactForm(forms.Form):
+    """A message to the people behind a practice; their address is never shown."""
+
+    # autocomplete: the purpose of the person's own details (WCAG 1.3.5).
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("They answer you here; you get a copy of your message."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=3000,
+        help_text=_(
+            "For example: how you would like to help, when you are free, the languages you "
+            "speak. At most 3,000 characters."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    # A field people never see (templates/includes/_form_fields.html hides it): a bot that
+    # fills every field fills this one too, and its message is dropped.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["homepage"].honeypot = True
+
+    @property
+    def is_from_a_bot(self) -> bool:
+        return bool(self.cleaned_data.get("homepage"))

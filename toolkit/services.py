@@ -1,6 +1,7 @@
 import datetime as dt
 import logging
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -148,3 +149,73 @@ def assessment_record(
         by.pk,
     )
     return assessment
+
+
+# --- Contacting the people behind a practice ------------------------------------------
+
+# Messages one person (by address) or one email address may send in an hour: enough to
+# write to a few practices, not enough to use the portal to spam their editors.
+CONTACTS_PER_HOUR = 5
+
+
+class ContactLimitReached(Exception):
+    """The sender has written too many messages in the last hour."""
+
+
+def _count_one(key: str) -> int:
+    """Count one more message under ``key`` for an hour, in the cache (shared with REDIS_URL)."""
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the hour ended between add() and incr()
+        cache.set(key, 1, timeout=3600)
+        return 1
+
+
+def practice_contact(
+    *, practice: Practice, name: str, email: str, message: str, client_ip: str, practice_url: str
+) -> int:
+    """Relay a message to the editors of the practice's organisation; the sender gets a copy.
+
+    The editors' addresses are never shown: each gets the message with the sender as
+    Reply-To, and chooses whether to answer. An organisation with no editor on the portal
+    yet: the coordinators get it, to pass it on. Raises ContactLimitReached past
+    CONTACTS_PER_HOUR from one address or to one email; returns the messages queued.
+    """
+    counts = [
+        _count_one(f"practice-contact:ip:{client_ip}"),
+        _count_one(f"practice-contact:email:{email.strip().lower()}"),
+    ]
+    if max(counts) > CONTACTS_PER_HOUR:
+        logger.info("Contact about practice %s refused: over the hourly limit", practice.pk)
+        raise ContactLimitReached
+    recipients = editor_emails(practice.organisation)
+    to_coordinators = not recipients
+    if to_coordinators:
+        recipients = coordinator_emails()
+    context = {
+        "practice": practice,
+        "name": name,
+        "email": email,
+        "message": message,
+        "practice_url": practice_url,
+        "to_coordinators": to_coordinators,
+    }
+    sent = mail_send(
+        template="toolkit/email/practice_contact",
+        context=context,
+        recipients=recipients,
+        reply_to=[email],
+    )
+    if not sent:
+        # Nobody to pass it on to: logged whole, so that what the person wrote is not lost.
+        logger.error(
+            "Message about practice %s not relayed (no editor, no coordinator); reply to %r: %s",
+            practice.pk,
+            email,
+            message,
+        )
+        return 0
+    mail_send(template="toolkit/email/practice_contact_copy", context=context, recipients=[email])
+    logger.info("Message about practice %s relayed to %s people", practice.pk, sent)
+    return sent

@@ -17,5 +17,6 @@ urlpatterns = [
         views.ResourceDownloadView.as_view(),
         name="resource_download",
     ),
+    path("<slug:slug>/contact/", views.PracticeContactView.as_view(), name="contact"),
     path("<slug:slug>/assess/", views.AssessmentCreateView.as_view(), name="assess"),
 ]

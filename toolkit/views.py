@@ -1,3 +1,6 @@
+import logging
+
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -6,10 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
@@ -27,9 +32,17 @@ from toolkit.benchmarking import (
     practice_profiles,
 )
 from toolkit.filters import PracticeFilter
-from toolkit.forms import AssessmentForm, CompareForm
-from toolkit.models import BenchmarkCriterion, Practice, PracticeStatus, Resource
-from toolkit.services import assessment_record
+from toolkit.forms import AssessmentForm, CompareForm, PracticeContactForm
+from toolkit.models import (
+    BenchmarkCriterion,
+    Practice,
+    PracticeStatus,
+    Resource,
+    VolunteeringModel,
+)
+from toolkit.services import ContactLimitReached, assessment_record, practice_contact
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 RELATED_COUNT = 3
@@ -45,6 +58,34 @@ CARD_UNUSED_FIELDS = (
     "transferability",
     "contact",
 )
+
+
+# What a volunteer does in each model: the first thing a practice page tells them.
+VOLUNTEER_ROLES = {
+    VolunteeringModel.MENTORING: _(
+        "Volunteers are paired with a newcomer and meet them regularly, to help them find "
+        "their way and feel at home."
+    ),
+    VolunteeringModel.MIGRANTS_AS_VOLUNTEERS: _(
+        "Migrants and refugees volunteer themselves: newcomers and long-time residents work "
+        "side by side."
+    ),
+    VolunteeringModel.NEIGHBOURHOOD: _(
+        "Volunteers take part in activities in their own neighbourhood, beside the newcomers "
+        "who live there."
+    ),
+    VolunteeringModel.SKILLS_BASED: _(
+        "Volunteers bring a skill of their trade or profession: teaching, advice, coaching "
+        "for work."
+    ),
+    VolunteeringModel.EVENT_BASED: _(
+        "Volunteers help at events, a day or an evening at a time, with no long commitment."
+    ),
+    VolunteeringModel.ONLINE: _(
+        "Volunteers help from a distance, online, at times that suit them."
+    ),
+    VolunteeringModel.OTHER: _("Volunteers take part as the practice describes below."),
+}
 
 
 def home_crumb() -> tuple[str, str]:
@@ -114,13 +155,15 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         paginator, page, object_list, is_paginated = self.paginate_queryset(
             self.object_list, PAGE_SIZE
         )
+        facets = self.filterset.facets()
         context = {
             **context,
             "paginator": paginator,
             "page_obj": page,
             "is_paginated": is_paginated,
             "object_list": object_list,
-            "facets": self.filterset.facets(),
+            "facets": facets,
+            "chosen_count": sum(facet.selected_count for facet in facets),
         }
         html = render_to_string(f"{self.template_name}#results", context, self.request)
         return {"html": html, "page_number": page.number}
@@ -193,7 +236,15 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
         ]
         related = related_practices(practice)
         profiles = practice_profiles(practice)
+        if "contact_form" not in kwargs:
+            user = self.request.user
+            # The same empty form for every anonymous visitor: the page stays shareable.
+            initial = {"name": user.name, "email": user.email} if user.is_authenticated else {}
+            kwargs["contact_form"] = PracticeContactForm(initial=initial)
         return super().get_context_data(
+            volunteer_role=VOLUNTEER_ROLES.get(
+                practice.volunteering_model, VOLUNTEER_ROLES[VolunteeringModel.OTHER]
+            ),
             resources=resources,
             related=related,
             profiles=profiles,
@@ -209,6 +260,68 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             ],
             **kwargs,
         )
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class PracticeContactView(PracticeDetailView):
+    """A message to the people behind a published practice, relayed by email (practice_contact).
+
+    No CSRF token: the form sits on the practice page, which is shared from the cache by
+    every anonymous visitor (core.cache), and a token would make each page unique. The view
+    acts for nobody's session (it reads only what is posted, and sends as the address
+    given), so a post forged from another site can do nothing a direct post cannot; the
+    hourly limit and the hidden field are what stop abuse. A GET goes to the practice.
+    """
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return HttpResponseRedirect(reverse("toolkit:detail", kwargs=kwargs) + "#contact")
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.object = practice = self.get_object()
+        form = PracticeContactForm(request.POST)
+        if practice.organisation_id is None:
+            raise Http404(_("No practice found."))
+        if form.is_valid():
+            if form.is_from_a_bot:
+                logger.info(
+                    "Contact about practice %s dropped: the hidden field was filled", practice.pk
+                )
+                return self.sent(practice)
+            try:
+                sent = practice_contact(
+                    practice=practice,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    message=form.cleaned_data["message"],
+                    client_ip=get_adapter().get_client_ip(request),
+                    practice_url=request.build_absolute_uri(practice.get_absolute_url()),
+                )
+            except ContactLimitReached:
+                form.add_error(
+                    None,
+                    _(
+                        "You have sent several messages in a short time. Please wait an hour "
+                        "and send this one again."
+                    ),
+                )
+                return self.render_to_response(self.get_context_data(contact_form=form), status=429)
+            if sent:
+                return self.sent(practice)
+            form.add_error(
+                None,
+                _("Your message could not be passed on just now. Please try again later."),
+            )
+        return self.render_to_response(self.get_context_data(contact_form=form))
+
+    def sent(self, practice: Practice) -> HttpResponse:
+        messages.success(
+            self.request,
+            _(
+                "Your message has been sent to the people behind this practice. A copy is on "
+                "its way to your email address."
+            ),
+        )
+        return HttpResponseRedirect(practice.get_absolute_url())
 
 
 class ResourceDownloadView(View):

@@ -33,3 +33,26 @@
     autofocused[j].setAttribute("data-autofocused", "");
   }
 })();
+
+/*
+ * A practice page folds the parts for city staff into <details>: printed, it shows
+ * them all, then folds again what was folded.
+ */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    var folded = document.querySelectorAll(
+      "details.practice__part:not([open]), details.bench-profile__table:not([open])"
+    );
+    for (var i = 0; i < folded.length; i += 1) {
+      folded[i].open = true;
+      opened.push(folded[i]);
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    while (opened.length) {
+      opened.pop().open = false;
+    }
+  });
+})();

@@ -29,6 +29,7 @@ from exchanges.models import (
     StudyVisit,
     VisitDocument,
 )
+from reporting.figures import figures_by_key, key_figures
 from toolkit.models import Practice, PracticeStatus, Resource, TargetGroup
 
 # The partners named on Turin's page, plus Turin itself, with their countries.
@@ -208,7 +209,7 @@ def test_load_values_demo_other_visits_and_exchanges(demo):
 
 def test_load_values_demo_target_groups_are_reference_data(demo):
     assert set(TargetGroup.objects.values_list("name", flat=True)) == {
-        "Young migrants",
+        "Young people",
         "Refugees",
         "Asylum seekers",
         "Unaccompanied minors",
@@ -394,6 +395,26 @@ def test_load_values_demo_target_groups_in_english_and_italian(demo):
     assert groups["refugees"].name_en == "Refugees"
     assert groups["refugees"].name_it == "Rifugiati"
     assert all(group.name_it and group.description_it for group in groups.values())
+
+
+def test_load_values_demo_home_figures_count_what_their_targets_count(demo):
+    # The source's "n. 15 città europee coinvolte": 14 city administrations and Madrid,
+    # through its employment agency; EUROCITIES, CEV and Migration Work are partners.
+    figures = figures_by_key(key_figures())
+    assert figures["cities"].value == figures["cities"].target == 15
+    assert figures["partners"].value == 18
+    assert figures["eu_contribution"].detail == "1 of 18 amounts known"
+
+
+def test_load_values_demo_clusters_and_target_groups_never_share_a_name(demo):
+    # One vocabulary: "Young migrants" is a cluster; the people are "Young people".
+    for language in ("en", "it"):
+        with translation.override(language):
+            clusters = {str(c) for c in Cluster.objects.all()} | {
+                c.name for c in Cluster.objects.all()
+            }
+            groups = {group.name for group in TargetGroup.objects.all()}
+            assert not clusters & groups, language
 
 
 def test_load_values_demo_turins_practice_is_italian_with_an_english_title(demo):

@@ -68,7 +68,7 @@ def test_plan_list_shows_published_public_plans(client, plans):
     assert titles(response) == ["Bristol welcome plan", "Turin volunteers' plan"]
     assert "Turin draft plan" not in html
     assert "Bristol internal plan" not in html
-    assert html.count("badge--example") == 1
+    assert html.count("example-mark") == 1
 
 
 def test_plan_list_shows_members_plans_to_members(client, member, plans):

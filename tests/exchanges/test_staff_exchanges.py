@@ -50,7 +50,7 @@ def test_exchange_list_shows_every_exchange(client, exchanges):
     assert titles(response) == ["Bristol volunteers' network in Turin", "Turin staff in Bristol"]
     assert "from City of Turin to City of Bristol" in html
     assert "City to city" in html
-    assert html.count("badge--example") == 1
+    assert html.count("example-mark") == 1
 
 
 @pytest.mark.parametrize(

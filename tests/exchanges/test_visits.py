@@ -87,7 +87,7 @@ def test_visit_list_shows_every_visit(client, visits):
     assert "hosted by City of Turin, Turin (Italy)" in html
     assert '<time datetime="2019-03-12">12 March 2019</time>' in html
     assert '<span class="status status--cancelled">Cancelled</span>' in html
-    assert html.count("badge--example") == 1
+    assert html.count("example-mark") == 1
     assert f'href="{ICS}"' in html
 
 
@@ -137,12 +137,32 @@ def test_visit_list_bad_page_is_404(client, visits, page):
     assert client.get(LIST, {"page": page}).status_code == 404
 
 
+def test_visit_list_offers_to_subscribe_and_says_what_the_calendar_holds(client, visits):
+    response = client.get(LIST, {"host": "turin"})
+    html = response.text
+
+    assert '<h2 id="subscribe-title">Subscribe in your calendar</h2>' in html
+    assert f'href="webcal://testserver{ICS}?host=turin"' in html
+    assert f'value="http://testserver{ICS}?host=turin" readonly' in html
+    # The page and the feed agree: the page says how many of its visits the feed holds.
+    assert len(titles(response)) == 2
+    assert len(events(client.get(ICS, {"host": "turin"}))) == 1
+    assert "The calendar holds 1 of the 2 study visits listed here" in html
+
+
+def test_visit_list_with_a_year_says_the_calendar_holds_the_whole_year(client, visits):
+    html = client.get(LIST, {"year": "2019"}).text
+
+    assert len(events(client.get(ICS, {"year": "2019"}))) == 1
+    assert "The calendar holds the 1 study visit of 2019 that matches these filters." in html
+
+
 @pytest.mark.parametrize("count", [1, 25])
 def test_visit_list_queries_do_not_grow(db, client, django_assert_num_queries, count):
     StudyVisitFactory.create_batch(count, cluster=ClusterFactory())
 
-    # count, page, and the options of cluster, host and year
-    with django_assert_num_queries(5):
+    # count, page, the options of cluster, host and year, and how many the calendar holds
+    with django_assert_num_queries(6):
         response = client.get(LIST)
 
     assert len(titles(response)) == min(count, 20)
@@ -155,7 +175,7 @@ def test_filtered_visit_list_queries_do_not_grow(db, client, django_assert_num_q
 
     params = {"cluster": "chosen", "host": "host", "year": "2019", "status": "completed"}
     # + validating the chosen cluster, host and year
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(LIST, params)
 
     assert len(titles(response)) == min(count, 20)

@@ -63,11 +63,14 @@ SHARED_WORDS = {
         "clusters",
         "contact",
         "cookies",
+        "data",  # "Open data", as Dutch writes it
         "deadline",
+        "filters",
         "finland",
         "home",
         "menu",
         "model",
+        "open",
         "partners",
         "peer",  # "peer review", as Dutch writes it
         "portugal",

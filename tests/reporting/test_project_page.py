@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+from django.urls import reverse
+
 from cities.models import ParticipationRole
 from tests.factories import ClusterFactory, ParticipationFactory, ProjectFactory
 from tests.html_checks import assert_valid_page
@@ -28,3 +30,11 @@ def test_project_page_shows_targets_partners_roles_and_contributions(client, tur
     assert "Total of known contributions" in html
     assert "Welcoming culture" in html
     assert_valid_page(response)
+
+
+def test_project_page_links_the_public_report_summary(client, db):
+    values = ProjectFactory(acronym="VALUES", slug="values")
+
+    html = client.get(values.get_absolute_url()).text
+
+    assert f'href="{reverse("reporting:summary", kwargs={"slug": "values"})}"' in html

@@ -29,8 +29,8 @@ def test_toolkit_lists_published_practices_newest_first(client, buddies, footbal
     assert "Unfinished idea" not in html
     assert "Awaiting review" not in html
     assert "Turin, Italy" in html
-    # The example badge on invented content, as text.
-    assert html.count('class="badge badge--example"') == 1
+    # The example marker on invented content, with its text for screen readers.
+    assert html.count('class="example-mark"') == 1
     assert f'href="{reverse("toolkit:feed")}"' in html
     assert "Clear all" not in html
 
@@ -61,6 +61,29 @@ def test_toolkit_long_facets_fold_unless_in_use(client, db):
     html = client.get(LIST, {"city": "City 3"}).content.decode()
     assert '<details class="facet" id="id_city" open>' in html
     assert "(1 chosen)" in html
+
+
+def test_toolkit_cluster_and_target_group_facets_stay_open_however_long(client, db):
+    for n in range(6):
+        PracticeFactory(
+            clusters=[ClusterFactory(short_name=f"Cluster {n}")],
+            target_groups=[TargetGroupFactory(name=f"Group {n}")],
+        )
+
+    html = client.get(LIST).content.decode()
+
+    assert '<details class="facet" id="id_cluster" open>' in html
+    assert '<details class="facet" id="id_target_group" open>' in html
+
+
+def test_toolkit_shows_results_before_filters_and_lands_on_them(client, buddies, mentoring):
+    html = client.get(LIST, {"cluster": mentoring.slug, "language": "en"}).content.decode()
+
+    # A phone shows the results first; "Filters (n)" says how many options are chosen.
+    assert html.index('id="results"') < html.index('id="filters"')
+    assert '<a class="button button--secondary" href="#filters">Filters (2)</a>' in html
+    # Searching or applying filters brings the reader back to the results, not the top.
+    assert f'action="{LIST}#results"' in html
 
 
 def test_toolkit_facet_counts_ignore_their_own_selection(client, buddies, football):

@@ -84,7 +84,7 @@ def test_practice_page_shows_where_it_travelled(client, buddies, taken_by_bristo
     assert f'href="{evidence(taken_by_bristol)}"' in section
     assert "(PDF, 193\xa0bytes)" in section
     assert "Two youth clubs pilot the buddies." in section
-    assert "Example</span>" in section
+    assert 'class="example-mark"' in section
     assert "1 organisation ·" in html  # the fact in the summary list
 
 
