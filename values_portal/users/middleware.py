@@ -23,6 +23,10 @@ _ADMIN_EXEMPT = {"logout"}
 # Set in the session at sign-in for editors (accounts/signals.py).
 IDLE_LIMITED = "idle_limited"
 
+# Where a coordinator sent to set up two-factor was going: the recovery codes page,
+# the set-up's last step, offers to continue there (templates/mfa/recovery_codes/).
+TWO_FACTOR_NEXT = "two_factor_next"
+
 
 def requires_two_factor(request: HttpRequest, view_func: Callable) -> bool:
     match = request.resolver_match
@@ -65,4 +69,7 @@ class CoordinatorTwoFactorMiddleware:
                 "they use the administration. Set it up now; it takes a minute."
             ),
         )
+        if request.method == "GET":
+            request.session[TWO_FACTOR_NEXT] = request.get_full_path()
         return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
