@@ -44,9 +44,7 @@ def test_demo_people_makes_a_member_an_editor_and_a_coordinator_who_can_sign_in(
         "coordinator@values.example",
     }
     assert "authenticator app" in output
-    roles = dict(
-        Membership.objects.filter(organisation=turin).values_list("user__email", "role")
-    )
+    roles = dict(Membership.objects.filter(organisation=turin).values_list("user__email", "role"))
     assert roles == {
         "member@values.example": MembershipRole.MEMBER,
         "editor@values.example": MembershipRole.EDITOR,
