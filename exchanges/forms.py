@@ -3,7 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Cluster, Organisation, Project
-from core.files import validate_document
+from core.files import validate_upload
 from core.models import Visibility
 from exchanges.models import (
     HEAD_COUNT_ROLES,
@@ -99,13 +99,13 @@ class StudyVisitRecordForm(forms.ModelForm):
     agenda_file = forms.FileField(
         label=_("Agenda (file, optional)"),
         required=False,
-        validators=[validate_document],
+        validators=[validate_upload],
         help_text=_("PDF, Word, OpenDocument or a picture."),
     )
     report_file = forms.FileField(
         label=_("Report (file, optional)"),
         required=False,
-        validators=[validate_document],
+        validators=[validate_upload],
         help_text=_("PDF, Word, OpenDocument or a picture."),
     )
     documents_visibility = forms.ChoiceField(

@@ -478,6 +478,7 @@ def study_visit_record(
             VisitParticipation.objects.bulk_create(counts.values())
             for document in documents:
                 row = VisitDocument(visit=visit, **document)
+                row.full_clean()  # the file's content too (core.files), whoever calls this
                 row.save()
                 stored.append(row.file.name)
     except Exception:

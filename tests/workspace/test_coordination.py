@@ -208,7 +208,26 @@ def test_record_visit_form_errors_re_render_with_the_data(client, coordinator, t
     assert "The visit cannot end before it starts." in html
     assert "Give at least one person for this organisation." in html
     assert 'value="Study visit to Turin"' in html
+    # The report is refused by its content (core/files.py), not by its name.
+    assert response.context["form"].errors["report_file"]
     assert not StudyVisit.objects.exists()
+
+
+def test_record_visit_refuses_a_file_that_is_not_what_its_name_says(client, coordinator, turin):
+    client.force_login(coordinator)
+
+    response = record(
+        client,
+        visit_data(
+            ProjectFactory(),
+            turin,
+            **{"visit-agenda_file": SimpleUploadedFile("agenda.pdf", b"<html>x</html>")},
+        ),
+    )
+
+    assert "accepted kinds" in response.content.decode()
+    assert not StudyVisit.objects.exists()
+    assert not VisitDocument.objects.exists()
 
 
 def test_record_visit_refuses_a_cluster_of_another_project(client, coordinator, turin):
