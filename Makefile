@@ -64,7 +64,7 @@ demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_values_demo
 
 run: demo pdf-libs
-	@$(DEV_ENV) $(BIN)/python manage.py demo_coordinator --base-url http://$(HOST):$(PORT)
+	@$(DEV_ENV) $(BIN)/python manage.py demo_people --base-url http://$(HOST):$(PORT)
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests (tests/browser) drive Debian's Chromium. Install it when we

@@ -28,6 +28,7 @@ from exchanges.models import (
     StaffExchange,
     StudyVisit,
     Transfer,
+    VisitDocument,
     VisitParticipation,
     VisitRegistration,
     VisitTakeHome,
@@ -427,3 +428,64 @@ def _draft_plan(organisation: Organisation, visit: StudyVisit) -> ActionPlan:
         title=str(_("Action plan of %(organisation)s") % {"organisation": organisation.name}),
         slug=slug,
     )
+
+
+# Recording a study visit on one page (the coordinators' start page) ----------------
+
+
+def study_visit_unique_slug(title: str) -> str:
+    base = slugify(title)[:180].strip("-") or "study-visit"
+    slug, number = base, 1
+    while StudyVisit.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def study_visit_record(
+    *,
+    visit: StudyVisit,
+    participants: list[dict],
+    documents: list[dict],
+    by: User,
+) -> StudyVisit:
+    """Store a new visit with its head counts per organisation and its documents.
+
+    ``visit`` is unsaved, its translatable fields set in the language being written
+    (modeltranslation fills that language's columns). ``participants`` are
+    ``{"organisation": …, "city_staff": 2, …}``, one per organisation (counts of one
+    organisation given twice are added up); ``documents`` are ``{"title", "file",
+    "visibility", "language"}``. A visit that has ended is recorded as completed.
+    """
+    today = timezone.localdate()
+    if visit.status == ActivityStatus.PLANNED and visit.end_date < today:
+        visit.status = ActivityStatus.COMPLETED
+    counts: dict[int, VisitParticipation] = {}
+    for row in participants:
+        organisation = row["organisation"]
+        participation = counts.setdefault(
+            organisation.pk, VisitParticipation(organisation=organisation)
+        )
+        for role in HEAD_COUNT_ROLES:
+            setattr(participation, role, getattr(participation, role) + (row.get(role) or 0))
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            visit.slug = visit.slug or study_visit_unique_slug(visit.title)
+            visit.save()
+            for participation in counts.values():
+                participation.visit = visit
+            VisitParticipation.objects.bulk_create(counts.values())
+            for document in documents:
+                row = VisitDocument(visit=visit, **document)
+                row.full_clean()  # the file's content too (core.files), whoever calls this
+                row.save()
+                stored.append(row.file.name)
+    except Exception:
+        # Files are stored before their rows: a refused visit leaves no file behind.
+        for name in stored:
+            VisitDocument.file.field.storage.delete(name)
+        raise
+    study_visit_recorded(visit=visit, created=True)
+    logger.info("Study visit %s recorded by user %s", visit.pk, by.pk)
+    return visit

@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After AccountMiddleware: coordinators set up two-factor before the admin.
     "values_portal.users.middleware.CoordinatorTwoFactorMiddleware",
+    # The admin has no language prefix: it speaks the language staff last read the portal in.
+    "values_portal.users.middleware.StaffLanguageMiddleware",
     # Records who made each change to practices and plans (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -140,10 +140,9 @@ class ActionPlanVersionForm(forms.ModelForm):
 class ReviewForm(forms.ModelForm):
     """A coordinator's decision on a practice in review."""
 
+    # Sent by the button pressed ("Publish", "Send back with a comment"), not a radio.
     decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=ReviewDecision.choices,
-        widget=forms.RadioSelect,
+        label=_("Decision"), choices=ReviewDecision.choices, widget=forms.HiddenInput
     )
 
     class Meta:

@@ -1,12 +1,18 @@
 from django.urls import path
 
-from workspace import views
+from workspace import coordination, views
 
 app_name = "workspace"
 
 # Fixed paths come first so that no organisation slug can shadow them.
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("coordination/", coordination.CoordinationView.as_view(), name="coordination"),
+    path(
+        "coordination/visits/new/",
+        coordination.StudyVisitRecordView.as_view(),
+        name="visit_record",
+    ),
     path("review/", views.ReviewListView.as_view(), name="review_list"),
     path("invitations/", views.InvitationCreateView.as_view(), name="invite"),
     path("review/<int:pk>/", views.ReviewView.as_view(), name="review"),

@@ -677,6 +677,7 @@ class ReviewView(CoordinatorRequiredMixin, SingleObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             review_notes=self.object.review_notes.all(),
+            decisions=ReviewDecision,
             breadcrumbs=[
                 (_("Home"), reverse("home")),
                 (_("Practices to review"), reverse("workspace:review_list")),

@@ -44,10 +44,60 @@ def test_coordinator_without_an_authenticator_is_sent_to_set_one_up(
 
     assert response.status_code == 302
     assert response.url == reverse("mfa_activate_totp")
-    # allauth asks for the password once more before adding an authenticator.
-    follow = client.get(response.url, follow=True)
-    assert follow.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    # The password was typed moments ago: the set-up does not ask for it again.
+    follow = client.get(response.url)
+    assert follow.status_code == 200
+    assert 'class="qr-code"' in follow.text
     assert "authenticator app before they use the administration" in follow.text
+
+
+def test_set_up_asks_the_password_again_when_the_sign_in_is_not_recent(
+    client, coordinator_without_two_factor, verified, settings
+):
+    sign_in(client, coordinator_without_two_factor, verified)
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+
+    response = client.get(reverse("mfa_activate_totp"))
+
+    assert response.url.startswith(reverse("account_reauthenticate"))
+
+
+def test_removing_the_authenticator_still_asks_the_password_again(client, member, verified):
+    TOTPAuthenticatorFactory(user=member)
+    sign_in(client, member, verified)
+    client.post(reverse("mfa_authenticate"), {"code": current_code(TOTP_SECRET)})
+
+    response = client.get(reverse("mfa_deactivate_totp"))
+
+    assert response.url.startswith(reverse("account_reauthenticate"))
+
+
+def test_first_sign_in_with_set_up_ends_where_the_coordinator_was_going(
+    client, coordinator_without_two_factor, verified
+):
+    destination = reverse("workspace:coordination")
+    response = client.get(destination)
+    assert response.url.startswith(reverse("account_login"))
+    verified(coordinator_without_two_factor)
+    response = client.post(
+        reverse("account_login"),
+        {
+            "login": coordinator_without_two_factor.email,
+            "password": "correct horse battery staple",
+            "next": destination,
+        },
+    )
+    assert response.url == destination
+    response = client.get(destination)
+    assert response.url == reverse("mfa_activate_totp")
+    client.get(response.url)
+    secret = client.session[SECRET_SESSION_KEY]
+
+    response = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
+    codes = client.get(response.url)
+
+    assert f'<a class="button" href="{destination}">Continue</a>' in codes.text
+    assert client.get(destination).status_code == 200
 
 
 def test_coordinator_with_an_authenticator_reaches_the_admin(
@@ -139,11 +189,7 @@ def test_demo_coordinator_signs_in_sets_up_totp_and_reaches_the_admin(client, se
 
     response = client.get(reverse("admin:index"))
     assert response.url == reverse("mfa_activate_totp")
-    response = client.get(response.url)
-    assert response.url.startswith(reverse("account_reauthenticate"))  # allauth: password again
-    response = client.post(response.url, {"password": password})
-    assert response.url == reverse("mfa_activate_totp")
-    page = client.get(response.url)
+    page = client.get(response.url)  # no second password: the sign-in was just now
     assert page.status_code == 200
     secret = client.session[SECRET_SESSION_KEY]
     response = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
@@ -151,6 +197,7 @@ def test_demo_coordinator_signs_in_sets_up_totp_and_reaches_the_admin(client, se
     codes = client.get(response.url)  # the recovery codes, shown once set up
     assert codes.status_code == 200
     assert "Recovery Codes" in codes.text
+    assert f'href="{reverse("admin:index")}">Continue</a>' in codes.text
     assert Authenticator.objects.filter(user__email=email, type="totp").exists()
 
     assert client.get(reverse("admin:index")).status_code == 200

@@ -62,7 +62,8 @@ def test_a_coordinator_also_sees_the_admin(client, coordinator):
     html = header(client.get(reverse("home")))
 
     assert f'href="{reverse("admin:index")}"' in html
-    assert reverse("workspace:dashboard") not in html
+    assert f'href="{reverse("workspace:coordination")}"' in html
+    assert f'href="{reverse("workspace:dashboard")}"' not in html
 
 
 def test_signing_out_is_a_post(client, member):

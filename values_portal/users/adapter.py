@@ -1,6 +1,11 @@
+import datetime as dt
 import logging
+import time
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +37,27 @@ class AccountAdapter(DefaultAccountAdapter):
                         "minutes; if it keeps failing, write to the network's secretariat."
                     ),
                 )
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Not to set up a first authenticator minutes after typing the password.
+
+        A coordinator's first sign-in leads straight to the authenticator set-up
+        (values_portal.users.middleware) and on to the recovery codes; asking the
+        password a second time there proves nothing the sign-in did not. Anyone who had
+        an authenticator before signing in, or whose sign-in is older than the
+        reauthentication timeout, is asked as before.
+        """
+        request = getattr(self, "request", None)
+        user = getattr(request, "user", None)
+        if app == "allauth.mfa" and user is not None and user.is_authenticated:
+            records = get_authentication_records(request, user)
+            signed_in = [r["at"] for r in records if r.get("method") == "password"]
+            if (
+                signed_in
+                and time.time() - signed_in[-1] < account_settings.REAUTHENTICATION_TIMEOUT
+                and not Authenticator.objects.filter(
+                    user=user, created_at__lt=dt.datetime.fromtimestamp(signed_in[-1], dt.UTC)
+                ).exists()
+            ):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
 # Admin views that must stay reachable without an authenticator: signing out.
@@ -22,6 +23,10 @@ _ADMIN_EXEMPT = {"logout"}
 
 # Set in the session at sign-in for editors (accounts/signals.py).
 IDLE_LIMITED = "idle_limited"
+
+# Where a coordinator sent to set up two-factor was going: the recovery codes page,
+# the set-up's last step, offers to continue there (templates/mfa/recovery_codes/).
+TWO_FACTOR_NEXT = "two_factor_next"
 
 
 def requires_two_factor(request: HttpRequest, view_func: Callable) -> bool:
@@ -65,4 +70,37 @@ class CoordinatorTwoFactorMiddleware:
                 "they use the administration. Set it up now; it takes a minute."
             ),
         )
+        if request.method == "GET":
+            request.session[TWO_FACTOR_NEXT] = request.get_full_path()
         return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
+
+class StaffLanguageMiddleware:
+    """The admin (no language prefix) follows the language of the portal's pages.
+
+    LocaleMiddleware picks an unprefixed page's language from the language cookie,
+    so a staff member's visit to ``/it/…`` sets it to ``it``: the admin opened next
+    is in Italian. Only for staff, who use the admin; no one else gets the cookie.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if not (user is not None and user.is_authenticated and user.is_staff):
+            return response
+        language = get_language_from_path(request.path_info)
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
