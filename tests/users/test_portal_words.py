@@ -79,3 +79,18 @@ def test_the_development_mailer_prints_links_whole():
     assert f"\n{link}\n" in printed
     assert "Subject: Confirm" in printed
     assert "=\n" not in printed
+
+
+def test_the_signed_in_message_is_not_allauths(client, member, verified):
+    verified(member)
+
+    with translation.override("it"):
+        url = reverse("account_login")
+    response = client.post(
+        url,
+        {"login": member.email, "password": "correct horse battery staple"},
+        follow=True,
+    )
+
+    assert "Hai effettuato l\u2019accesso come" in response.text
+    assert "Ti sei collegato" not in response.text
