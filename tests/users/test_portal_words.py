@@ -94,3 +94,16 @@ def test_the_signed_in_message_is_not_allauths(client, member, verified):
 
     assert "Hai effettuato l\u2019accesso come" in response.text
     assert "Ti sei collegato" not in response.text
+
+
+def test_the_email_page_speaks_plainly(client, member, verified):
+    verified(member)
+    client.force_login(member)
+
+    html = client.get(reverse("account_email")).text
+
+    assert "<h1>" in html
+    assert "Your email address" in html
+    assert "Change the address" in html
+    assert "Email Address" not in html
+    assert "Change Email" not in html
