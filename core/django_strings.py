@@ -5,7 +5,9 @@ strings in every catalogue of ``locale/``, and ``LOCALE_PATHS`` is read before
 Django's own catalogues. Two reasons:
 
 - Django's Italian catalogue writes the months with a capital ("12 Marzo 2025");
-  Italian writes them in lower case ("12 marzo 2025").
+  Italian writes them in lower case ("12 marzo 2025"). It also leaves "717 bytes" in
+  English, and its "Aggiungi un altro %(verbose_name)s" fails every feminine inline
+  ("Aggiungi un altro Partecipazione").
 - Django 6.1's catalogues lack some of its newer strings in some of the portal's
   languages (the admin's "- Select an option -" and "Search %(name)s" in most,
   much of the admin in Greek, the password settings of the user admin in
@@ -81,7 +83,11 @@ ADMIN = (
     gettext_noop("Select this object for an action - {}"),
     ngettext_lazy("entry", "entries", 1),
     ngettext_lazy("…and %(count)d more object.", "…and %(count)d more objects.", 1),
+    gettext_noop("Add another %(verbose_name)s"),
 )
+
+# File sizes (django.template.defaultfilters.filesizeformat).
+FILE_SIZE = ngettext_lazy("%(size)d byte", "%(size)d bytes", 2)
 
 # The user admin's password settings (django.contrib.auth admin, forms, templates).
 USER_ADMIN = (

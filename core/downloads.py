@@ -10,13 +10,14 @@ import unicodedata
 from pathlib import PurePath
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
+from django.urls import reverse
 from django.utils.crypto import salted_hmac
+from django.utils.http import urlencode
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -84,15 +85,26 @@ def serve_file(file: FieldFile, *, filename: str, private: bool = False) -> File
     return response
 
 
-def members_only(request: HttpRequest) -> HttpResponse:
-    """What someone who may not have a members-only file gets.
+def members_only(
+    request: HttpRequest, *, kind: str = "", title: str = "", city: str = ""
+) -> HttpResponse:
+    """The page for someone who may not have a members-only plan or file: what it is, how to get it.
 
-    A visitor is asked to sign in (and comes back here); a signed-in person who is not a
-    member of a partner organisation is told what members-only means and how to join.
+    Never the file and never a bare 404: a link forwarded by a colleague must lead
+    somewhere. The page names only what the public may know (``kind``, such as "Action
+    plan", its ``title`` and ``city``). A visitor is offered to sign in (and come back
+    here) or to create an account; a signed-in person who is not a member of a partner
+    organisation is told how to ask to join one.
     """
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    response = render(request, "members_only.html", status=403)
+    here = request.get_full_path()
+    context = {
+        "kind": kind,
+        "title": title,
+        "city": city,
+        "login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': here})}",
+        "signup_url": f"{reverse('account_signup')}?{urlencode({'next': here})}",
+    }
+    response = render(request, "members_only.html", context, status=403)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -23,9 +23,18 @@ from values_portal.users.roles import is_coordinator
 
 
 class ActivityStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    # The labels agree with a study visit, in languages with gender ("Completata" in
+    # Italian); a staff exchange has its own (EXCHANGE_STATUS_LABELS).
+    PLANNED = "planned", pgettext_lazy("study visit status", "Planned")
+    COMPLETED = "completed", pgettext_lazy("study visit status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("study visit status", "Cancelled")
+
+
+EXCHANGE_STATUS_LABELS = {
+    ActivityStatus.PLANNED: pgettext_lazy("staff exchange status", "Planned"),
+    ActivityStatus.COMPLETED: pgettext_lazy("staff exchange status", "Completed"),
+    ActivityStatus.CANCELLED: pgettext_lazy("staff exchange status", "Cancelled"),
+}
 
 
 class StudyVisitQuerySet(models.QuerySet):
@@ -492,6 +501,9 @@ class StaffExchange(TimeStampedModel, ExampleFlagModel):
                 condition=Q(staff_count__gte=1), name="staffexchange_at_least_one_person"
             ),
         ]
+
+    def get_status_display(self) -> str:
+        return EXCHANGE_STATUS_LABELS.get(self.status, self.status)
 
     def __str__(self) -> str:
         return self.title

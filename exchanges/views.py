@@ -307,12 +307,19 @@ class StudyVisitDetailView(DetailView):
 
 class VisitDocumentDownloadView(View):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        document = get_object_or_404(VisitDocument, pk=pk, visit__slug=slug)
+        document = get_object_or_404(
+            VisitDocument.objects.select_related("visit__host"), pk=pk, visit__slug=slug
+        )
         members_only_file = document.visibility != Visibility.PUBLIC
         if members_only_file and not is_member(request.user):
             # The document is listed on the visit's public page, so saying it is for
             # members leaks nothing.
-            return members_only(request)
+            return members_only(
+                request,
+                kind=str(_("Study visit document")),
+                title=document.title,
+                city=document.visit.host.city,
+            )
         return serve_file(
             document.file,
             private=members_only_file,
@@ -488,11 +495,43 @@ class ActionPlanCSVView(FilteredCSVView):
         ]
 
 
+def plan_for_members_only(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    """What a published members-only plan shows someone who may not see it: how to get it."""
+    return members_only(
+        request,
+        kind=str(_("Action plan")),
+        title=str(shown_html(plan, "title")),
+        city=plan.organisation.city,
+    )
+
+
+def members_only_plan(request: HttpRequest, slug: str) -> ActionPlan | None:
+    """The published members-only plan at ``slug`` when ``request.user`` may not see it."""
+    if is_member(request.user):
+        return None
+    return (
+        ActionPlan.objects.published()
+        .filter(slug=slug, visibility=Visibility.MEMBERS)
+        .select_related("organisation")
+        .first()
+    )
+
+
 class ActionPlanDetailView(DetailView):
-    """A plan the visitor may see; drafts, and members-only plans for anonymous visitors, 404."""
+    """A plan the visitor may see; a draft is a 404.
+
+    A members-only plan opened by someone who is not a member (a link forwarded by a
+    colleague) gives the page that says how to get it, with its title and city only.
+    """
 
     template_name = "exchanges/actionplan_detail.html"
     context_object_name = "plan"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        plan = members_only_plan(request, kwargs["slug"])
+        if plan is not None:
+            return plan_for_members_only(request, plan)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return (
@@ -534,12 +573,14 @@ class ActionPlanDetailView(DetailView):
 class ActionPlanVersionDownloadView(View):
     """One file of a plan, for whoever may see the plan; counts the download.
 
-    A members-only plan is invisible to anonymous visitors (it is not listed
-    and its page is a 404), so its files are a 404 too rather than a redirect
-    to the login page that would confirm the plan exists.
+    A file of a members-only plan, for someone who may not see it, gives the page that
+    says how to get it (like the plan's own page), never the file.
     """
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        plan = members_only_plan(request, slug)
+        if plan is not None and plan.versions.filter(pk=pk).exists():
+            return plan_for_members_only(request, plan)
         version = get_object_or_404(
             ActionPlanVersion.objects.select_related("plan"),
             pk=pk,

@@ -53,3 +53,30 @@ def test_settings_refuse_an_accessibility_contact_that_is_not_an_address():
     result = import_settings(DJANGO_DEBUG="true", ACCESSIBILITY_CONTACT_EMAIL="the coordinators")
     assert result.returncode != 0
     assert "ACCESSIBILITY_CONTACT_EMAIL='the coordinators' is not an email address" in result.stderr
+
+
+def test_the_portal_name_comes_from_the_environment_into_mail_and_authenticator_apps():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import values_portal.settings as s;"
+            "print(s.PORTAL_NAME, s.ACCOUNT_EMAIL_SUBJECT_PREFIX, s.MFA_TOTP_ISSUER, sep='|')",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_DEBUG": "true",
+            "DJANGO_PORTAL_NAME": "Welcoming Cities",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "Welcoming Cities|[Welcoming Cities] |Welcoming Cities"
+
+
+def test_settings_refuse_an_empty_portal_name():
+    result = import_settings(DJANGO_DEBUG="true", DJANGO_PORTAL_NAME=" ")
+    assert result.returncode != 0
+    assert "DJANGO_PORTAL_NAME must not be empty" in result.stderr

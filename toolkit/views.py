@@ -327,20 +327,25 @@ class PracticeContactView(PracticeDetailView):
 class ResourceDownloadView(View):
     """A resource file of a published practice; members-only files need a signed-in user.
 
-    The practice page lists members-only resources with a "sign in" note, so an
-    anonymous visitor is sent to the login page (and back) instead of a 404.
+    The practice page lists members-only resources with a "sign in" note, so someone who
+    may not have one gets the page that says how to (core.downloads.members_only).
     """
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         resource = get_object_or_404(
-            Resource.objects.exclude(file=""),
+            Resource.objects.exclude(file="").select_related("practice"),
             pk=pk,
             practice__slug=slug,
             practice__in=Practice.objects.published(),
         )
         members_only_file = resource.visibility != Visibility.PUBLIC
         if members_only_file and not is_member(request.user):
-            return members_only(request)
+            return members_only(
+                request,
+                kind=str(_("Practice resource")),
+                title=resource.title,
+                city=resource.practice.origin_city,
+            )
         return serve_file(
             resource.file,
             private=members_only_file,

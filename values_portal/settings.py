@@ -153,6 +153,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -404,6 +405,12 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Accounts, two-factor authentication and email ------------------------------
+# The portal's name in the sign-in pages, in the account mails (greeting, signature,
+# subject prefix) and in authenticator apps: a network may run it under its own name.
+PORTAL_NAME = os.environ.get("DJANGO_PORTAL_NAME", "VALUES Portal").strip()
+if not PORTAL_NAME:
+    raise ImproperlyConfigured("DJANGO_PORTAL_NAME must not be empty.")
+
 # django-allauth: the email address is the login, verified before first use.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:account"
@@ -419,9 +426,16 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # A field people never see; bots that fill it in get a fake "check your email" page.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "contact_number"
-ACCOUNT_FORMS = {"signup": "values_portal.users.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "values_portal.users.forms.LoginForm",
+    "signup": "values_portal.users.forms.SignupForm",
+    "reset_password": "values_portal.users.forms.ResetPasswordForm",
+    "reset_password_from_key": "values_portal.users.forms.ResetPasswordKeyForm",
+    "change_password": "values_portal.users.forms.ChangePasswordForm",
+    "set_password": "values_portal.users.forms.SetPasswordForm",
+}
 ACCOUNT_ADAPTER = "values_portal.users.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VALUES Portal] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PREVENT_ENUMERATION = True
 # Login and sign-up rate limits are allauth's defaults (on); they are counted in
@@ -429,13 +443,14 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # allauth.mfa: an authenticator app (TOTP) with recovery codes, open to everyone;
 # values_portal.users.middleware makes it compulsory for coordinators.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "VALUES Portal"
+MFA_TOTP_ISSUER = PORTAL_NAME
 
 # Email (Django 6.1 MAILERS): the console in development unless SMTP_HOST is set,
 # SMTP configured from the environment otherwise.
 SMTP_HOST = os.environ.get("SMTP_HOST", "")
 if DEBUG and not SMTP_HOST:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Prints each message decoded, so that the links in it can be opened whole.
+    MAILERS = {"default": {"BACKEND": "core.mail.ConsoleBackend"}}
 else:
     _smtp_use_tls = env_bool("SMTP_USE_TLS", True)
     _smtp_use_ssl = env_bool("SMTP_USE_SSL", False)
@@ -456,7 +471,7 @@ else:
         }
     }
 DEFAULT_FROM_EMAIL = os.environ.get(
-    "DJANGO_DEFAULT_FROM_EMAIL", "VALUES Portal <noreply@localhost>"
+    "DJANGO_DEFAULT_FROM_EMAIL", f"{PORTAL_NAME} <noreply@localhost>"
 )
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Invitation, Organisation
@@ -31,10 +32,53 @@ class OrganisationProfileForm(forms.ModelForm):
         return logo
 
 
+def mark_required(form: forms.BaseForm) -> None:
+    """Say "(required)" in the label of each field that must be filled in.
+
+    Browsers and screen readers also get the ``required`` attribute Django adds; the
+    words are for everyone else, since a colour or an asterisk alone says nothing.
+    """
+    for field in form.fields.values():
+        if field.required and not isinstance(field.widget, forms.HiddenInput):
+            field.label = format_lazy("{} {}", field.label, _("(required)"))
+
+
 class PracticeForm(OriginalLanguageFormMixin, forms.ModelForm):
+    # The fields in the order and under the names of the public practice page
+    # (templates/toolkit/practice_detail.html), so that an editor sees where each
+    # text will appear.
+    SECTIONS = (
+        (
+            _("The practice"),
+            [
+                "language",
+                "title",
+                "summary",
+                "origin_city",
+                "origin_country",
+                "volunteering_model",
+                "clusters",
+                "target_groups",
+            ],
+        ),
+        (
+            _("For city staff and organisations: how to copy it"),
+            [
+                "description",
+                "how_it_works",
+                "resources_needed",
+                "results",
+                "transferability",
+                "contact",
+                "website",
+            ],
+        ),
+    )
+
     class Meta:
         model = Practice
         fields = [
+            "language",
             "title",
             "summary",
             "description",
@@ -49,8 +93,22 @@ class PracticeForm(OriginalLanguageFormMixin, forms.ModelForm):
             "transferability",
             "contact",
             "website",
-            "language",
         ]
+        labels = {
+            "language": _("Language you write in"),
+            "summary": _("In short"),
+            "description": _("Background"),
+            "how_it_works": _("How it works"),
+            "resources_needed": _("Resources needed"),
+            "results": _("Results and evidence"),
+            "transferability": _("Tips for transferring it"),
+            "contact": _("Contact"),
+        }
+        help_texts = {
+            "language": _("The language of every text below."),
+            "description": _("Where and why the practice started, and for whom."),
+            "contact": _("Who to ask about it, and how."),
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -63,8 +121,19 @@ class PracticeForm(OriginalLanguageFormMixin, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        mark_required(self)
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
 
 class ResourceForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        mark_required(self)
+
     class Meta:
         model = Resource
         fields = ["title", "file", "url", "language", "visibility"]
@@ -98,7 +167,8 @@ ResourceFormSet = forms.inlineformset_factory(
     Practice,
     Resource,
     form=ResourceForm,
-    extra=1,
+    # Several resources in one save: three empty rows, which are ignored when left empty.
+    extra=3,
     max_num=20,
     validate_max=True,
     can_delete=True,

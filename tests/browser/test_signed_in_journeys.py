@@ -82,7 +82,7 @@ def test_editor_submits_a_practice_a_coordinator_publishes_it_and_it_is_in_the_t
     page.get_by_role("link", name="Write a new practice").click()
     form = page.get_by_role("group", name="The practice")
     form.get_by_label("Title").fill(title)
-    form.get_by_label("Summary").fill("Young refugees run volunteering activities in youth clubs.")
+    form.get_by_label("In short").fill("Young refugees run volunteering activities in youth clubs.")
     form.get_by_label("City of origin").fill("Bristol")
     form.get_by_label("Country of origin").select_option("GB")
     form.get_by_label("Volunteering model").select_option("migrants_volunteer")

@@ -53,11 +53,11 @@ def files(turin):
     }
 
 
-# What each persona gets for each members-only file: 200 the file, 302 the sign-in page,
-# 403 the page explaining how to join, 404 nothing (a members-only plan is not listed).
+# What each persona gets for each members-only file: 200 the file, 403 the page explaining
+# how to get it (sign in or create an account, or ask to join an organisation).
 EXPECTED = {
-    "anonymous": {"plan": 404, "resource": 302, "document": 302},
-    "signed_up": {"plan": 404, "resource": 403, "document": 403},
+    "anonymous": {"plan": 403, "resource": 403, "document": 403},
+    "signed_up": {"plan": 403, "resource": 403, "document": 403},
     "member": {"plan": 200, "resource": 200, "document": 200},
     "turin_editor": {"plan": 200, "resource": 200, "document": 200},
     "bristol_editor": {"plan": 200, "resource": 200, "document": 200},

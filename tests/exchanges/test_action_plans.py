@@ -160,8 +160,10 @@ def test_draft_and_unknown_plans_are_404(client, member, plans):
     assert client.get(plans["draft"].get_absolute_url()).status_code == 404
 
 
-def test_members_plan_page_is_404_for_anonymous_visitors(client, member, plans):
-    assert client.get(plans["members"].get_absolute_url()).status_code == 404
+def test_members_plan_page_explains_itself_to_anonymous_visitors(client, member, plans):
+    explained = client.get(plans["members"].get_absolute_url())
+    assert explained.status_code == 403
+    assert "For members of partner organisations" in explained.text
     client.force_login(member)
     assert client.get(plans["members"].get_absolute_url()).status_code == 200
 
@@ -188,7 +190,7 @@ def test_public_plan_download_counts_once(client, plans):
 def test_members_plan_download_refused_to_anonymous_and_served_to_members(client, member, plans):
     version = ActionPlanVersionFactory(plan=plans["members"])
 
-    assert client.get(download_url(version)).status_code == 404
+    assert client.get(download_url(version)).status_code == 403
     version.refresh_from_db()
     assert version.download_count == 0
 

@@ -256,7 +256,7 @@ def test_visit_documents_by_visibility(client, member, visits):
     response = client.get(public_url)
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Disposition"] == 'attachment; filename="agenda.pdf"'
-    assert client.get(private_url).status_code == 302
+    assert client.get(private_url).status_code == 403
 
     client.force_login(member)
     assert f'href="{private_url}"' in client.get(visit.get_absolute_url()).content.decode()

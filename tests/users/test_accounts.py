@@ -138,7 +138,7 @@ def test_allauth_pages_use_the_portal_layout(client):
     assert "css/workspace.css" in html
     assert '<label for="id_login">' in html
     assert "<title>" in html
-    assert "Sign In" in html.split("</title>")[0]
+    assert "Sign in" in html.split("</title>")[0]
 
 
 def test_field_errors_are_tied_to_their_control(client):

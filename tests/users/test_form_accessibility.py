@@ -18,7 +18,7 @@ def test_a_failed_sign_in_is_titled_error_with_the_summary_at_the_top(client, me
         reverse("account_login"), {"login": member.email, "password": "not the password"}
     ).text
 
-    assert re.search(r"<title>Error: \s*Sign In", html)
+    assert re.search(r"<title>Error: \s*Sign in", html)
     assert '<div class="error-summary" role="alert" aria-labelledby="error-summary-title"' in html
 
 

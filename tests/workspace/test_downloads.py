@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.http import urlencode
 
 from core.models import Visibility
 from exchanges.models import PublicationStatus
@@ -38,11 +40,17 @@ def plan_url(version) -> str:
     return reverse("exchanges:plan_download", kwargs={"slug": version.plan.slug, "pk": version.pk})
 
 
-def test_members_only_plan_is_refused_to_anonymous_visitors(client, members_plan_version):
+def test_members_only_plan_explains_itself_to_anonymous_visitors(client, members_plan_version):
     response = client.get(plan_url(members_plan_version))
 
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert SECRET_PLAN not in response.content
+    assert "For members of partner organisations" in response.text
+    assert "Turin" in response.text
+    login = reverse("account_login") + "?" + urlencode({"next": plan_url(members_plan_version)})
+    assert f'href="{escape(login)}"' in response.text
+    assert reverse("account_signup") + "?next=" in response.text
+    assert response["Cache-Control"] == "private, no-store"
     members_plan_version.refresh_from_db()
     assert members_plan_version.download_count == 0
 
@@ -105,8 +113,10 @@ def resource_url(resource) -> str:
 def test_members_only_resource_asks_anonymous_visitors_to_sign_in(client, members_resource):
     response = client.get(resource_url(members_resource))
 
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
+    assert response.status_code == 403
+    assert members_resource.title in response.text
+    assert reverse("account_login") + "?next=" in response.text
+    assert b"phone list" not in response.content
 
 
 def test_members_only_resource_streams_the_exact_bytes_to_a_member(
@@ -133,8 +143,9 @@ def test_members_only_visit_document_is_for_members(client, member):
     client.force_login(member)
     signed_in = client.get(url)
 
-    assert anonymous.status_code == 302
-    assert anonymous.url.startswith(reverse("account_login"))
+    assert anonymous.status_code == 403
+    assert document.title in anonymous.text
+    assert b"visit minutes" not in anonymous.content
     assert body(signed_in) == b"%PDF-1.4\n% visit minutes\n%%EOF\n"
 
 
@@ -148,3 +159,44 @@ def test_stored_files_have_no_public_address(
             response = client.get(f"{prefix}{settings.MEDIA_URL}{stored.name}")
             assert response.status_code == 404
             assert b"members only" not in response.content
+
+
+def plan_page(plan) -> str:
+    return reverse("exchanges:plan_detail", kwargs={"slug": plan.slug})
+
+
+@pytest.mark.parametrize("persona", [None, "signed_up"])
+def test_a_forwarded_members_only_plan_page_says_how_to_get_it(
+    client, request, members_plan_version, persona
+):
+    plan = members_plan_version.plan
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(plan_page(plan))
+
+    assert response.status_code == 403
+    assert plan.title in response.text
+    assert "Turin" in response.text
+    assert plan_url(members_plan_version) not in response.text
+    assert (reverse("accounts:join") in response.text) == (persona is not None)
+    assert (reverse("account_signup") in response.text) == (persona is None)
+
+
+def test_a_members_only_draft_stays_a_404(client, turin):
+    plan = ActionPlanFactory(
+        organisation=turin,
+        visibility=Visibility.MEMBERS,
+        status=PublicationStatus.DRAFT,
+        published_at=None,
+    )
+
+    assert client.get(plan_page(plan)).status_code == 404
+
+
+def test_the_plan_page_offers_the_download_before_the_summary(client, member, members_plan_version):
+    client.force_login(member)
+
+    page = client.get(plan_page(members_plan_version.plan)).text
+
+    assert page.index(plan_url(members_plan_version)) < page.index('id="actions"')

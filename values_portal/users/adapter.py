@@ -1,11 +1,13 @@
 import datetime as dt
 import logging
 import time
+from types import SimpleNamespace
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,22 @@ class AccountAdapter(DefaultAccountAdapter):
     """
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Without the sites framework allauth names the site after the request's host
+        # ("Hello from 127.0.0.1:8101!"); the mails name the portal (PORTAL_NAME) instead.
+        request = getattr(self, "request", None)
+        context = {
+            "portal_name": settings.PORTAL_NAME,
+            "portal_url": (
+                f"{settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL}://{request.get_host()}/"
+                if request
+                else settings.PORTAL_URL
+            ),
+            "current_site": SimpleNamespace(
+                name=settings.PORTAL_NAME,
+                domain=request.get_host() if request else settings.PORTAL_URL,
+            ),
+            **context,
+        }
         try:
             super().send_mail(template_prefix, email, context)
         except MAIL_ERRORS:

@@ -1,4 +1,9 @@
 from allauth.account import app_settings as account_settings
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
@@ -6,6 +11,60 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from values_portal.users.models import User
+
+
+def in_the_portals_words(form: forms.Form, labels: dict) -> None:
+    """Labels as the portal writes them: no colon after them, no placeholder repeating them."""
+    form.label_suffix = ""
+    for name, field in form.fields.items():
+        if name in labels:
+            field.label = labels[name]
+        field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_the_portals_words(
+            self,
+            {
+                "login": _("Email address"),
+                "password": _("Password"),
+                "remember": _("Keep me signed in on this device"),
+            },
+        )
+
+
+PASSWORD_LABELS = {
+    "email": _("Email address"),
+    "oldpassword": _("Current password"),
+    "password1": _("New password"),
+    "password2": _("New password again"),
+}
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_the_portals_words(self, PASSWORD_LABELS)
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_the_portals_words(self, PASSWORD_LABELS)
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_the_portals_words(self, PASSWORD_LABELS)
+
+
+class SetPasswordForm(AllauthSetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        in_the_portals_words(self, PASSWORD_LABELS)
 
 
 class SignupForm(AllauthSignupForm):
@@ -17,6 +76,14 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        in_the_portals_words(
+            self,
+            {
+                "email": _("Email address"),
+                "password1": _("Password"),
+                "password2": _("Password again"),
+            },
+        )
         honeypot = account_settings.SIGNUP_FORM_HONEYPOT_FIELD
         if honeypot and honeypot in self.fields:
             field = self.fields[honeypot]

@@ -1,0 +1,7 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def portal(request: HttpRequest) -> dict:
+    """The portal's name (PORTAL_NAME) for every template, the account pages and mails first."""
+    return {"portal_name": settings.PORTAL_NAME}
