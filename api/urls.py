@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from api import views
 
@@ -12,4 +12,11 @@ urlpatterns = [
     path("action-plans/", views.ActionPlanListEndpoint.as_view(), name="plans"),
     path("transfers/", views.TransferListEndpoint.as_view(), name="transfers"),
     path("figures/", views.FiguresEndpoint.as_view(), name="figures"),
+    # The OpenAPI 3.1 document, made from the views above, and its documentation page.
+    path("schema/", views.SchemaEndpoint.as_view(), name="schema"),
+    path("schema.yaml", views.YAMLSchemaEndpoint.as_view(), name="schema_yaml"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+    # Last: any other address ending in a slash is a JSON 404 (without the slash,
+    # CommonMiddleware first redirects to it, as it always has).
+    re_path(r"^.+/$", views.NotFoundEndpoint.as_view(), name="not_found"),
 ]
