@@ -302,7 +302,7 @@ class TransferSerializer(OpenDataSerializer):
             "is_example",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_evidence_file(self, transfer: Transfer) -> str | None:
         if not transfer.evidence_file:
             return None
@@ -332,8 +332,8 @@ class FigureSerializer(serializers.Serializer):
     detail = serializers.CharField(allow_blank=True)
     unit = serializers.ChoiceField(choices=["EUR"], allow_null=True)
     definition = serializers.CharField()
-    period_basis = serializers.CharField()
-    cluster_basis = serializers.CharField()
+    period_basis = serializers.CharField(allow_null=True)
+    cluster_basis = serializers.CharField(allow_null=True)
 
 
 class FiguresProjectSerializer(serializers.Serializer):

@@ -12,10 +12,9 @@ urlpatterns = [
     path("action-plans/", views.ActionPlanListEndpoint.as_view(), name="plans"),
     path("transfers/", views.TransferListEndpoint.as_view(), name="transfers"),
     path("figures/", views.FiguresEndpoint.as_view(), name="figures"),
-    # The OpenAPI 3.1 document, made from the views above, and its documentation page.
+    # The OpenAPI 3.1 document, made from the views above (its page: /<language>/api/docs/).
     path("schema/", views.SchemaEndpoint.as_view(), name="schema"),
     path("schema.yaml", views.YAMLSchemaEndpoint.as_view(), name="schema_yaml"),
-    path("docs/", views.DocsView.as_view(), name="docs"),
     # Last: any other address ending in a slash is a JSON 404 (without the slash,
     # CommonMiddleware first redirects to it, as it always has).
     re_path(r"^.+/$", views.NotFoundEndpoint.as_view(), name="not_found"),
