@@ -11,11 +11,14 @@ the same URL gives the same data to everyone, and a POST is a 405, not a CSRF
 403. Every answer, errors included, carries ``Access-Control-Allow-Origin: *``.
 """
 
+import json
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, QuerySet, Sum
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -40,9 +43,10 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from api import serializers
+from api import catalogue, serializers
 from api.filters import TransferFilter
 from cities.models import Project
+from core.cache import cached_fragment
 from core.models import Visibility
 from exchanges.filters import ActionPlanFilter, StaffExchangeFilter, StudyVisitFilter
 from exchanges.models import (
@@ -500,3 +504,122 @@ class DocsView(TemplateView):
     no inline script)."""
 
     template_name = "api/docs.html"
+
+
+# --- The DCAT-AP catalogue and the whole datasets ------------------------------------
+
+
+def endpoint_rows(endpoint: type[ListEndpoint]):
+    def rows(request) -> list[dict]:
+        view = endpoint(request=request, format_kwarg=None)
+        return view.get_serializer(view.get_queryset(), many=True).data
+
+    return rows
+
+
+def figure_rows(request) -> list[dict]:
+    return [FiguresEndpoint().figure(figure, None) for figure in key_figures()]
+
+
+DATASETS = [
+    catalogue.Dataset(
+        key="practices",
+        title=_("Practices"),
+        description=_(
+            "Published practices of including migrants and refugees through volunteering, "
+            "with their clusters, target groups and public resources."
+        ),
+        api_url_name="api:practices",
+        landing_url_name="toolkit:list",
+        records=lambda: Practice.objects.published(),
+        rows=endpoint_rows(PracticeListEndpoint),
+    ),
+    catalogue.Dataset(
+        key="study-visits",
+        title=_("Study visits"),
+        description=_(
+            "Study visits between partners: dates, host, cluster, participants by role and "
+            "public documents."
+        ),
+        api_url_name="api:visits",
+        landing_url_name="exchanges:visit_list",
+        records=lambda: StudyVisit.objects.for_lists(),
+        rows=endpoint_rows(StudyVisitListEndpoint),
+    ),
+    catalogue.Dataset(
+        key="staff-exchanges",
+        title=_("Staff exchanges"),
+        description=_("Staff exchanges between partners, with their objectives and outcomes."),
+        api_url_name="api:exchanges",
+        landing_url_name="exchanges:exchange_list",
+        records=lambda: StaffExchange.objects.for_lists(),
+        rows=endpoint_rows(StaffExchangeListEndpoint),
+    ),
+    catalogue.Dataset(
+        key="action-plans",
+        title=_("Action plans"),
+        description=_("Public action plans, their file versions and their accepted actions."),
+        api_url_name="api:plans",
+        landing_url_name="exchanges:plan_list",
+        records=lambda: ActionPlan.objects.public(),
+        rows=endpoint_rows(ActionPlanListEndpoint),
+    ),
+    catalogue.Dataset(
+        key="transfers",
+        title=_("Transfers"),
+        description=_("Published practices taken up by other organisations, stage by stage."),
+        api_url_name="api:transfers",
+        landing_url_name="toolkit:list",
+        records=lambda: Transfer.objects.public(),
+        rows=endpoint_rows(TransferListEndpoint),
+    ),
+    catalogue.Dataset(
+        key="key-figures",
+        title=_("Key figures"),
+        description=_(
+            "The network's key figures beside the project's targets, each with its definition."
+        ),
+        api_url_name="api:figures",
+        landing_url_name="home",
+        records=lambda: None,
+        rows=figure_rows,
+    ),
+]
+DATASETS_BY_KEY = {dataset.key: dataset for dataset in DATASETS}
+
+
+@extend_schema(exclude=True)
+class CatalogueEndpoint(OpenDataView):
+    """The DCAT-AP catalogue as JSON-LD, or as Turtle."""
+
+    turtle = False
+
+    def get(self, request) -> HttpResponse:
+        def build() -> str:
+            document = catalogue.catalogue(request, DATASETS)
+            if self.turtle:
+                return catalogue.turtle(document)
+            return json.dumps(document, ensure_ascii=False, indent=2)
+
+        body = cached_fragment(
+            f"api-catalogue-{'ttl' if self.turtle else 'jsonld'}",
+            build,
+            request.build_absolute_uri("/"),
+        )
+        content_type = "text/turtle" if self.turtle else "application/ld+json"
+        return HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+
+
+@extend_schema(exclude=True)
+class BulkEndpoint(OpenDataView):
+    """One whole dataset as a JSON or CSV file."""
+
+    def get(self, request, key: str, fmt: str) -> HttpResponse:
+        dataset = DATASETS_BY_KEY.get(key)
+        if dataset is None:
+            raise exceptions.NotFound
+        body = catalogue.bulk_file(request, dataset, fmt)
+        content_type = catalogue.FORMATS[fmt][1]
+        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{key}.{fmt}"'
+        return response

@@ -333,6 +333,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.views.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+# The licence of the open data, as the DCAT-AP catalogue (/api/catalogue.jsonld) states it.
+DATA_LICENCE_URL = os.environ.get(
+    "DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+).strip()
+if not DATA_LICENCE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"DATA_LICENCE_URL={DATA_LICENCE_URL!r} must be a URL.")
 SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
     "TITLE": "VALUES Portal open data",
