@@ -8,7 +8,8 @@ document.addEventListener("DOMContentLoaded", () => {
     dom_id: "#swagger-ui",
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
-    deepLinking: true,
+    // Without deep links: a link inside each operation's summary button is a nested control.
+    deepLinking: false,
     supportedSubmitMethods: ["get"],
   });
 });
