@@ -488,11 +488,20 @@ class SchemaEndpoint(SpectacularJSONAPIView):
     authentication_classes = []
     permission_classes = []
 
+    # Made from the code alone, so made once per process: the same for every request.
+    document: dict | None = None
+
     def dispatch(self, request, *args, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):
             response = super().dispatch(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         return response
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs) -> Response:
+        if SchemaEndpoint.document is None:
+            SchemaEndpoint.document = self._get_schema_response(request).data
+        return Response(SchemaEndpoint.document)
 
 
 class YAMLSchemaEndpoint(SchemaEndpoint):

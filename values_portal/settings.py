@@ -350,7 +350,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Two kinds of "status" (of an activity, of a plan's action): one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "exchanges.models.ActivityStatus",
+        "ActionStatusEnum": "exchanges.models.ActionStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
