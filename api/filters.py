@@ -5,6 +5,8 @@ The other endpoints reuse the list pages' FilterSets as they are.
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from cities.models import Organisation, Project
 from exchanges.models import StaffExchange, StudyVisit, Transfer, TransferStage
@@ -41,6 +43,7 @@ class TransferFilter(django_filters.FilterSet):
         model = Transfer
         fields = ["practice", "organisation", "stage", "study_visit", "staff_exchange", "project"]
 
+    @extend_schema_field(OpenApiTypes.STR)  # a project's slug
     def filter_project(self, queryset, name, value):
         # The same rule as the report's figures: one definition of a project's transfers.
         return queryset.filter(pk__in=scoped_transfers(Scope(project=value)).values("pk"))

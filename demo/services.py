@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
 from modeltranslation.manager import get_translatable_fields_for_model
 from modeltranslation.utils import build_localized_fieldname
 
@@ -30,6 +31,7 @@ from cities.models import (
 )
 from core.events import event_record, original_title
 from core.models import Event, EventKind
+from core.pdf import html_to_pdf
 from demo import data
 from exchanges.models import (
     ActionPlan,
@@ -65,40 +67,24 @@ DEMO_FOLLOWER = "follower@values.example"
 _PARTICIPATION_KEYS = ("role", "eu_contribution")
 
 
-def demo_pdf(lines: list[str]) -> bytes:
-    """A small, valid one-page A4 PDF showing ``lines`` in Helvetica.
+def demo_pdf(lines: list[str], *, language: str = "en") -> bytes:
+    """A one-page tagged PDF (PDF/UA-1) of ``lines``: the first is its title and heading.
 
-    Written by hand (no PDF library) and deterministic: the same lines give the
-    same bytes, which keeps loading the demo data repeatable.
+    Made by WeasyPrint like every PDF of the portal (core/pdf.py), with the document's
+    language and title, so that a screen reader reads the demo's files as it would a
+    partner's. Deterministic: the same lines give the same bytes, which keeps loading
+    the demo data repeatable.
     """
-
-    def literal(text: str) -> bytes:
-        raw = text.encode("cp1252")  # WinAnsiEncoding: covers "—", "é", "ü"…
-        return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-    text = b" T* ".join(literal(line) + b" Tj" for line in lines)
-    content = b"BT /F1 14 Tf 72 770 Td 20 TL " + text + b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref_at,
+    title, *rest = lines
+    html = format_html(
+        '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><title>{}</title></head>'
+        "<body><h1>{}</h1>{}</body></html>",
+        language,
+        title,
+        title,
+        format_html_join("", "<p>{}</p>", ((line,) for line in rest)),
     )
-    return bytes(out)
+    return html_to_pdf(html=html)
 
 
 # A visit whose row says nothing about registration is closed to it.
@@ -363,7 +349,7 @@ class _Loader:
                     "language": row["language"],
                     "visibility": row["visibility"],
                 },
-                demo_pdf(row["pdf_lines"]),
+                demo_pdf(row["pdf_lines"], language=row["language"]),
             )
         counts["visit_documents"] = len(data.VISIT_DOCUMENTS)
 
@@ -427,7 +413,7 @@ class _Loader:
                     Resource,
                     lookup,
                     {**values, "url": "", "original_filename": row["original_filename"]},
-                    demo_pdf(row["pdf_lines"]),
+                    demo_pdf(row["pdf_lines"], language=row["language"]),
                 )
         counts["resources"] = len(data.RESOURCES)
 
@@ -459,7 +445,7 @@ class _Loader:
                         "original_filename": version["original_filename"],
                         "uploaded_at": version["uploaded_at"],
                     },
-                    demo_pdf(version["pdf_lines"]),
+                    demo_pdf(version["pdf_lines"], language=row["language"]),
                 )
         counts["action_plans"] = len(data.ACTION_PLANS)
         counts["action_plan_versions"] = sum(len(row["versions"]) for row in data.ACTION_PLANS)

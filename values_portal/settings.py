@@ -80,6 +80,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    # The open data API (api/) and its OpenAPI document; Swagger UI's files, served
+    # from the portal's own static files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "allauth",
     "allauth.account",
@@ -321,6 +326,42 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+
+# The open data API (api/): anonymous, read-only, JSON only; described by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The licence of the open data, as the DCAT-AP catalogue (/api/catalogue.jsonld) states it.
+DATA_LICENCE_URL = os.environ.get(
+    "DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+).strip()
+if not DATA_LICENCE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"DATA_LICENCE_URL={DATA_LICENCE_URL!r} must be a URL.")
+SPECTACULAR_SETTINGS = {
+    "OAS_VERSION": "3.1.0",
+    "TITLE": "VALUES Portal open data",
+    "DESCRIPTION": (
+        "Read-only JSON of what the portal's public pages show: published practices, "
+        "study visits, staff exchanges, public action plans, transfers and key figures."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Two kinds of "status" (of an activity, of a plan's action): one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "exchanges.models.ActivityStatus",
+        "ActionStatusEnum": "exchanges.models.ActionStatus",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # The admin lives at a path chosen by environment in production.

@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.views import DocsView as APIDocsView
 from network.sitemaps import SITEMAPS
 from network.views import AccessibilityStatementView, HomeView, StaticPageView, robots_txt
 
@@ -32,6 +33,8 @@ urlpatterns = i18n_patterns(
     path("", include("reporting.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    # The open data API's documentation page; the API itself is below, without a prefix.
+    path("api/docs/", APIDocsView.as_view(), name="api_docs"),
     path("my-organisation/", include("workspace.urls")),
     prefix_default_language=True,
 )

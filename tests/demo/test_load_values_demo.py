@@ -1,10 +1,12 @@
 import datetime as dt
+import io
 import re
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
 import filetype
+import pypdf
 import pytest
 from allauth.mfa.models import Authenticator
 from django.apps import apps
@@ -267,8 +269,8 @@ def test_load_values_demo_action_plans_visibility(demo):
     version = turin.versions.get()
     with version.file.open("rb") as handle:
         content = handle.read()
-    assert content.startswith(b"%PDF")
-    assert b"Example action plan \x97 invented demo content" in content  # "—" in WinAnsi
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    assert "Example action plan — invented demo content" in reader.pages[0].extract_text()
     bristol = ActionPlan.objects.get(organisation__slug="bristol")
     assert (bristol.status, bristol.visibility) == ("published", "members")
     assert ActionPlan.objects.get(organisation__slug="nuremberg").status == "draft"
@@ -278,18 +280,27 @@ def test_load_values_demo_action_plans_visibility(demo):
     assert agenda.file.read(4) == b"%PDF"
 
 
-def test_demo_pdf_is_a_well_formed_pdf():
-    content = demo_pdf(["Example action plan — invented demo content"])
-    assert content.startswith(b"%PDF-1.4")
-    assert content.rstrip().endswith(b"%%EOF")
+def test_demo_pdf_is_tagged_with_its_title_and_language():
+    content = demo_pdf(["Piano d'azione di Torino", "Esempio — dati inventati"], language="it")
+
+    assert content.startswith(b"%PDF")
     assert filetype.guess(content).mime == "application/pdf"
-    # Every cross-reference entry points at the object it names.
-    xref = content[int(re.search(rb"startxref\n(\d+)", content)[1]) :]
-    offsets = [int(offset) for offset in re.findall(rb"(\d{10}) 00000 n", xref)]
-    assert len(offsets) == 5
-    for number, offset in enumerate(offsets, start=1):
-        assert content[offset:].startswith(b"%d 0 obj" % number)
-    assert demo_pdf(["same"]) == demo_pdf(["same"])
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "it"
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title == "Piano d'azione di Torino"
+    assert "Esempio — dati inventati" in reader.pages[0].extract_text()
+    assert demo_pdf(["same"]) == demo_pdf(["same"])  # loading the demo twice changes nothing
+
+
+def test_demo_files_are_tagged_pdfs(demo):
+    for version in ActionPlan.objects.get(organisation__slug="turin").versions.all():
+        with version.file.open("rb") as handle:
+            catalog = pypdf.PdfReader(io.BytesIO(handle.read())).trailer["/Root"]
+        assert catalog["/Lang"] == version.plan.language
+        assert "/StructTreeRoot" in catalog
 
 
 def test_load_values_demo_twice_changes_nothing(demo, settings):

@@ -78,9 +78,9 @@ def test_plain_http_is_redirected_to_https(client, settings):
     assert response.url.startswith("https://")
 
 
-# Markup a strict CSP blocks: inline scripts (other than JSON data blocks), event
+# Markup a strict CSP blocks: inline scripts (other than JSON and JSON-LD data blocks), event
 # handler attributes and style attributes.
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
 HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
 
