@@ -15,7 +15,14 @@ from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
 from cities.models import is_member
-from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from core.cache import (
+    SharedPageCacheMixin,
+    cached_fragment,
+    models_except,
+    query_string,
+    row_token,
+    row_tokens,
+)
 from core.content_language import shown_html
 from core.downloads import fallback_name, members_only, safe_filename, serve_file
 from core.models import Visibility
@@ -84,9 +91,12 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
     """The toolkit: search, facets, sorting and pages, all in the URL.
 
     Facets and results depend only on the address, the language and the
-    practices: they are rendered once per content version (core.cache)
-    and shared by every visitor. Only the search box is rendered each time.
+    practices, organisations and clusters: they are rendered once per version of
+    those (core.cache) and shared by every visitor. Only the search box is
+    rendered each time.
     """
+
+    cache_depends_on = ("toolkit", "cities")
 
     filterset_class = PracticeFilter
     template_name = "toolkit/practice_list.html"
@@ -106,7 +116,10 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
             breadcrumbs=[home_crumb(), (_("Toolkit"), None)], **kwargs
         )
         context["results"] = cached_fragment(
-            "toolkit-results", lambda: self.render_results(context), query_string(self.request)
+            "toolkit-results",
+            lambda: self.render_results(context),
+            query_string(self.request),
+            depends_on=self.cache_depends_on,
         )
         return context
 
@@ -180,6 +193,19 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             .for_cards()
             .prefetch_related("resources", assessments_prefetch())
         )
+
+    def cache_dependencies(self) -> list[str]:
+        """Its own row (resources, assessments and transfers point at it), its clusters'
+        rows (a change of a practice sharing one may change the related practices), and
+        whatever else it shows, but not the other practices' rows."""
+        practice = self.object
+        return [
+            row_token(practice),
+            *row_tokens(practice.clusters.all()),
+            "cities",
+            "exchanges",
+            *models_except(Practice, app="toolkit"),
+        ]
 
     def get_context_data(self, **kwargs):
         practice = self.object
