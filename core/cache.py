@@ -66,6 +66,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
@@ -279,18 +280,32 @@ def query_string(request: HttpRequest) -> str:
 # --- Whole pages for anonymous visitors -------------------------------------------------
 
 
+ACCOUNT_CORNER = "<!--values:account-corner-->"
+ACCOUNT_CORNER_TEMPLATE = "includes/_account_nav.html"
+
+
+def account_corner_hole(request: HttpRequest) -> bool:
+    """Whether ``{% account_corner %}`` leaves a hole (a shared page for signed-in people)."""
+    return getattr(request, "_account_corner_hole", False)
+
+
 class SharedPageCacheMixin:
-    """Serve anonymous visitors a page rendered for an earlier anonymous visitor.
+    """Serve a page rendered for an earlier visitor who would have seen the same.
 
-    For views whose page, for an anonymous visitor, depends only on the address,
-    the language and the watched content. Set ``shared_page_daily`` when it also
-    depends on today's date ("upcoming" and "past" visits). ``cache_depends_on``
-    names the tokens of what the page shows (default: every watched app), or
-    ``cache_dependencies()`` when they depend on the row shown: it runs after the
-    view has rendered, so it may use ``self.object``.
+    For views whose page depends only on the address, the language, the watched
+    content and the *audience*: anonymous visitors share one copy; signed-in people
+    share one copy per ``cache_audience()`` ("signed-in" by default; a page showing
+    members-only things says "member" or "signed-in"; ``None`` for someone whose
+    page is their own), with the account corner, the one personal part of the
+    layout, left as a hole and rendered for each request (``{% account_corner %}``).
 
-    The page is kept compressed too, and sent so to browsers that accept gzip:
-    GZipMiddleware then leaves it alone instead of compressing it on every
+    Set ``shared_page_daily`` when the page also depends on today's date ("upcoming"
+    and "past" visits). ``cache_depends_on`` names the tokens of what the page shows
+    (default: every watched app), or ``cache_dependencies()`` when they depend on the
+    row shown: it runs after the view has rendered, so it may use ``self.object``.
+
+    The anonymous page is kept compressed too, and sent so to browsers that accept
+    gzip: GZipMiddleware then leaves it alone instead of compressing it on every
     request. It holds no secret, so there is nothing for BREACH to guess.
     """
 
@@ -300,10 +315,15 @@ class SharedPageCacheMixin:
     def cache_dependencies(self) -> Iterable[str]:
         return every_app() if self.cache_depends_on is None else self.cache_depends_on
 
+    def cache_audience(self, request: HttpRequest) -> str | None:
+        """Which signed-in people see the same page as this one; ``None``: nobody else."""
+        return "signed-in"
+
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not self._may_share(request):
+        audience = self._audience(request)
+        if audience is None:
             return super().dispatch(request, *args, **kwargs)
-        vary = [translation.get_language(), request.build_absolute_uri()]
+        vary = [translation.get_language(), request.build_absolute_uri(), audience]
         if self.shared_page_daily:
             vary.append(timezone.localdate().isoformat())
         key = make_template_fragment_key("shared-page", vary)
@@ -311,13 +331,19 @@ class SharedPageCacheMixin:
         if stored is not None:
             tokens, *page = stored
             if versions(tokens) == tokens:
+                if audience:
+                    return self._personal_response(request, *page)
                 return self._shared_response(request, *page)
         edits = version(EDITS)
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code != 200:
-            return response
-        if hasattr(response, "render"):
-            response.render()
+        request._account_corner_hole = bool(audience)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            if hasattr(response, "render"):
+                response.render()
+        finally:
+            request._account_corner_hole = False
         if self._is_shareable(request, response):
             tokens = versions([EDITS, CONTENT, *self.cache_dependencies()])
             # A change during the rendering: this page may show some of it, or not.
@@ -325,9 +351,35 @@ class SharedPageCacheMixin:
                 headers = {
                     name: response[name] for name in SHARED_HEADERS if response.has_header(name)
                 }
-                stored = (tokens, response.content, compress_string(response.content), headers)
-                cache.set(key, stored, settings.CONTENT_CACHE_SECONDS)
+                if audience:
+                    page = (response.content, headers)
+                else:
+                    page = (response.content, compress_string(response.content), headers)
+                cache.set(key, (tokens, *page), settings.CONTENT_CACHE_SECONDS)
+        if audience:
+            response.content = self._with_account_corner(request, response.content)
         return response
+
+    def _audience(self, request: HttpRequest) -> str | None:
+        if request.method not in ("GET", "HEAD") or len(messages.get_messages(request)):
+            return None
+        if not request.user.is_authenticated:
+            return ""
+        return self.cache_audience(request)
+
+    @staticmethod
+    def _with_account_corner(request: HttpRequest, content: bytes) -> bytes:
+        marker = ACCOUNT_CORNER.encode()
+        if marker not in content:
+            return content
+        corner = render_to_string(ACCOUNT_CORNER_TEMPLATE, request=request).encode()
+        return content.replace(marker, corner, 1)
+
+    @classmethod
+    def _personal_response(
+        cls, request: HttpRequest, content: bytes, headers: dict[str, str]
+    ) -> HttpResponse:
+        return HttpResponse(cls._with_account_corner(request, content), headers=headers)
 
     @staticmethod
     def _shared_response(
@@ -340,14 +392,6 @@ class SharedPageCacheMixin:
             response = HttpResponse(content, headers=headers)
         patch_vary_headers(response, ["Accept-Encoding"])
         return response
-
-    @staticmethod
-    def _may_share(request: HttpRequest) -> bool:
-        return (
-            request.method in ("GET", "HEAD")
-            and not request.user.is_authenticated
-            and not len(messages.get_messages(request))
-        )
 
     @staticmethod
     def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:

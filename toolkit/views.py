@@ -14,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
-from cities.models import is_member
+from cities.models import Organisation, is_member
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
@@ -35,8 +35,9 @@ from toolkit.benchmarking import (
 )
 from toolkit.filters import PracticeFilter
 from toolkit.forms import AssessmentForm, CompareForm
-from toolkit.models import BenchmarkCriterion, Practice, PracticeStatus, Resource
+from toolkit.models import BenchmarkCriterion, PeerReviewer, Practice, PracticeStatus, Resource
 from toolkit.services import assessment_record
+from values_portal.users.roles import is_coordinator
 
 PAGE_SIZE = 20
 RELATED_COUNT = 3
@@ -193,6 +194,18 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             .for_cards()
             .prefetch_related("resources", assessments_prefetch())
         )
+
+    def cache_audience(self, request: HttpRequest) -> str | None:
+        """Members see members-only resources; those who may assess practices (coordinators,
+        peer reviewers, editors) an "Assess" link of their own: their page is theirs."""
+        user = request.user
+        if (
+            is_coordinator(user)
+            or PeerReviewer.objects.filter(user=user).exists()
+            or Organisation.objects.editable_by(user).exists()
+        ):
+            return None
+        return "member" if is_member(user) else "signed-in"
 
     def cache_dependencies(self) -> list[str]:
         """Its own row (resources, assessments and transfers point at it), its clusters'

@@ -277,6 +277,54 @@ def test_signed_in_visitors_never_get_the_anonymous_page(client, member):
     assert "Buddies for newcomers" in page  # the shared fragment
 
 
+def test_signed_in_people_share_a_page_each_with_their_own_account_corner(
+    client, member, turin_editor
+):
+    PracticeFactory(title="Buddies for newcomers")
+    my_organisation = reverse("workspace:dashboard")
+    client.force_login(turin_editor)
+    assert f'href="{my_organisation}"' in html(client.get(LIST))  # fills the shared page
+
+    client.force_login(member)
+    page = html(client.get(LIST))
+
+    assert "Buddies for newcomers" in page
+    assert "Sign out" in page
+    assert f'href="{my_organisation}"' not in page
+    assert 'name="csrfmiddlewaretoken"' in page  # the sign-out form's, made for this request
+    client.force_login(turin_editor)
+    assert f'href="{my_organisation}"' in html(client.get(LIST))
+
+
+def test_members_and_other_signed_in_people_get_their_own_practice_page(client, member, signed_up):
+    from django.urls import reverse as url_for
+
+    from core.models import Visibility
+
+    practice = PracticeFactory()
+    slides = ResourceFactory(practice=practice, visibility=Visibility.MEMBERS)
+    download = url_for("toolkit:resource_download", kwargs={"slug": practice.slug, "pk": slides.pk})
+    for person, sees_download in ((member, True), (signed_up, False), (member, True)):
+        client.force_login(person)
+        for _ in range(2):  # the second answer comes from the cache
+            assert (f'href="{download}"' in html(client.get(practice.get_absolute_url()))) is (
+                sees_download
+            )
+
+
+def test_those_who_may_assess_get_a_page_of_their_own(client, member, turin_editor):
+    organisation = turin_editor.memberships.get().organisation
+    ParticipationFactory(organisation=organisation, project=ProjectFactory())
+    practice = PracticeFactory(organisation=organisation)
+    assess = reverse("toolkit:assess", kwargs={"slug": practice.slug})
+    client.force_login(member)
+    assert assess not in html(client.get(practice.get_absolute_url()))
+
+    client.force_login(turin_editor)
+
+    assert assess in html(client.get(practice.get_absolute_url()))
+
+
 def test_anonymous_visitors_never_get_a_signed_in_page(client, member):
     PracticeFactory(title="Buddies for newcomers")
     client.force_login(member)
