@@ -72,6 +72,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.text import compress_string
 
+from core import gzip_parts
 from core.cache_versions import CONTENT, CONTENT_KEY, EDITS, replace, version, versions
 
 VERSION_KEY = CONTENT_KEY
@@ -352,11 +353,11 @@ class SharedPageCacheMixin:
                     name: response[name] for name in SHARED_HEADERS if response.has_header(name)
                 }
                 if audience:
-                    page = (response.content, headers)
+                    page = (*self._halves(response.content), headers)
                 else:
                     page = (response.content, compress_string(response.content), headers)
                 cache.set(key, (tokens, *page), settings.CONTENT_CACHE_SECONDS)
-        if audience:
+        if audience and not response.streaming:
             response.content = self._with_account_corner(request, response.content)
         return response
 
@@ -368,18 +369,43 @@ class SharedPageCacheMixin:
         return self.cache_audience(request)
 
     @staticmethod
-    def _with_account_corner(request: HttpRequest, content: bytes) -> bytes:
+    def _account_corner(request: HttpRequest) -> bytes:
+        return render_to_string(ACCOUNT_CORNER_TEMPLATE, request=request).encode()
+
+    @classmethod
+    def _with_account_corner(cls, request: HttpRequest, content: bytes) -> bytes:
         marker = ACCOUNT_CORNER.encode()
         if marker not in content:
             return content
-        corner = render_to_string(ACCOUNT_CORNER_TEMPLATE, request=request).encode()
-        return content.replace(marker, corner, 1)
+        return content.replace(marker, cls._account_corner(request), 1)
+
+    @staticmethod
+    def _halves(content: bytes) -> tuple[gzip_parts.Part, gzip_parts.Part | None]:
+        """The page before and after the account corner, each compressed once."""
+        before, marker, after = content.partition(ACCOUNT_CORNER.encode())
+        return gzip_parts.part(before), gzip_parts.part(after) if marker else None
 
     @classmethod
     def _personal_response(
-        cls, request: HttpRequest, content: bytes, headers: dict[str, str]
+        cls,
+        request: HttpRequest,
+        before: gzip_parts.Part,
+        after: gzip_parts.Part | None,
+        headers: dict[str, str],
     ) -> HttpResponse:
-        return HttpResponse(cls._with_account_corner(request, content), headers=headers)
+        """The shared page with this person's account corner; only the corner is compressed."""
+        parts = [before] if after is None else [before, cls._corner_part(request), after]
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(gzip_parts.join(parts), headers=headers)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(b"".join(piece.raw for piece in parts), headers=headers)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+    @classmethod
+    def _corner_part(cls, request: HttpRequest) -> gzip_parts.Part:
+        return gzip_parts.part(cls._account_corner(request))
 
     @staticmethod
     def _shared_response(

@@ -296,6 +296,28 @@ def test_signed_in_people_share_a_page_each_with_their_own_account_corner(
     assert f'href="{my_organisation}"' in html(client.get(LIST))
 
 
+def test_shared_signed_in_page_goes_out_compressed_and_plain(client, member):
+    import gzip
+    import re
+
+    PracticeFactory(title="Buddies for newcomers")
+    client.force_login(member)
+    client.get(LIST)  # fills the cache
+
+    compressed = client.get(LIST, headers={"accept-encoding": "gzip"})
+    plain = client.get(LIST)
+
+    def without_token(page: str) -> str:  # the sign-out form's token is new each time
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    unpacked = gzip.decompress(compressed.content).decode()
+    assert without_token(unpacked) == without_token(html(plain))
+    assert "Buddies for newcomers" in unpacked
+    assert "Sign out" in unpacked
+
+
 def test_members_and_other_signed_in_people_get_their_own_practice_page(client, member, signed_up):
     from django.urls import reverse as url_for
 
