@@ -54,7 +54,7 @@ HOST = "127.0.0.1"
 LANGUAGE = "en"
 # The cold mode's header: bench/middleware.py makes every cache out of date for it.
 COLD_HEADER = "X-Bench-Cold"
-MODES = ("anonymous", "member", "cold")
+MODES = ("anonymous", "member", "edited", "cold")
 
 
 # --- the pages ---------------------------------------------------------------------
@@ -776,6 +776,7 @@ def main() -> None:
     modes = {
         "anonymous": (),
         "member": (f"Cookie: {scale_probe['_cookie']}",),
+        "edited": (f"{COLD_HEADER}: edit",),
         "cold": (f"{COLD_HEADER}: 1",),
     }
     server = server_start(env, config["workers"], reference["path"])
