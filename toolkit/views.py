@@ -4,9 +4,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -18,6 +19,7 @@ from cities.models import Organisation, is_member
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
+    cached_rows,
     models_except,
     query_string,
     row_token,
@@ -53,6 +55,28 @@ CARD_UNUSED_FIELDS = (
     "transferability",
     "contact",
 )
+
+
+# What a card shows besides its practice: organisations, clusters, countries (cities) and
+# target groups. The practice's own row covers its links to clusters and target groups.
+CARD_DEPENDS_ON = ("cities", "toolkit.targetgroup")
+
+
+def practice_cards(practices: list[Practice]) -> list[Practice]:
+    """``practices``, each with its card's HTML on ``practice.card``.
+
+    A card is rendered once per version of its practice (core.cache.cached_rows): after
+    an edit, a list renders the edited practice's card and takes the others from the cache.
+    """
+    template = get_template("includes/_practice_card.html")
+
+    def render(missing: list[Practice]) -> list[str]:
+        return [template.render({"practice": practice}) for practice in missing]
+
+    cards = cached_rows("practice-card", practices, render, depends_on=CARD_DEPENDS_ON)
+    for practice, card in zip(practices, cards, strict=True):
+        practice.card = mark_safe(card)  # noqa: S308 - rendered by the card's template
+    return practices
 
 
 def home_crumb() -> tuple[str, str]:
@@ -128,6 +152,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         paginator, page, object_list, is_paginated = self.paginate_queryset(
             self.object_list, PAGE_SIZE
         )
+        page.object_list = object_list = practice_cards(list(object_list))
         context = {
             **context,
             "paginator": paginator,

@@ -16,6 +16,7 @@ from django.views import View
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
+    cached_rows,
     content_changed,
     content_version,
     every_app,
@@ -135,6 +136,23 @@ def test_cached_fragment_is_built_once_per_version(db):
     content_changed()
     assert cached_fragment("test", build, "a") == "fragment"
     assert len(built) == 3
+
+
+def test_cached_rows_renders_a_row_again_only_after_it_changed(db):
+    first, second = PracticeFactory(title="First"), PracticeFactory(title="Second")
+    rendered = []
+
+    def render(rows):
+        rendered.extend(row.title for row in rows)
+        return [f"<p>{row.title}</p>" for row in rows]
+
+    assert cached_rows("card", [first, second], render) == ["<p>First</p>", "<p>Second</p>"]
+    first.title = "First, renamed"
+    first.save()
+    cards = cached_rows("card", [first, second], render)
+
+    assert cards == ["<p>First, renamed</p>", "<p>Second</p>"]
+    assert rendered == ["First", "Second", "First, renamed"]
 
 
 def test_query_string_ignores_the_order_of_parameters():
