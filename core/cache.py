@@ -4,18 +4,20 @@ What is cached:
 
 - **Fragments** (``cached_fragment``): the costly part of a page that depends
   only on the address and the language, such as the toolkit's results and
-  facets. Every visitor, signed in or not, gets them from the cache; the rest
-  of the page (header, account menu, messages) is rendered for each request.
+  facets. Every visitor, signed in or not, gets them from the cache.
 - **Rows** (``cached_rows``): the HTML of one row as lists show it (a practice's
-  card), rendered once per version of that row and reused by every list and
-  page that shows it.
-- **Whole pages for anonymous visitors** (``SharedPageCacheMixin``): an
-  anonymous visitor sees exactly what the previous anonymous visitor of the
-  same address saw, so the page's HTML is kept whole. A page is stored only if
-  its rendering used no CSP nonce, no CSRF token and set no cookie, and only
-  when the visitor has no message waiting; signed-in visitors never read or
-  fill this layer. Middleware (security headers, CSP, compression) still runs
-  on every response.
+  card), rendered once per version of that row and reused by the lists that show it.
+- **Whole pages** (``SharedPageCacheMixin``), per *audience*: an anonymous visitor
+  sees exactly what the previous anonymous visitor of the same address saw, so the
+  page's HTML is kept whole (and compressed). Signed-in people share a page with
+  those who see the same (by default every signed-in person; members apart where
+  members-only things show; nobody for someone whose page is their own, such as
+  those who may assess practices), with the account menu left as a hole that is
+  filled for each request (``{% account_corner %}``, and only that part compressed
+  each time: ``core/gzip_parts.py``). A page is stored only if its rendering used no
+  CSP nonce, no CSRF token and set no cookie, and only when the visitor has no
+  message waiting. Middleware (security headers, CSP, compression) still runs on
+  every response.
 
 How it goes out of date: version tokens (``core/cache_versions.py``), random
 strings that a change replaces. Each cached thing is stored with the tokens of
