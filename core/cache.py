@@ -64,7 +64,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
@@ -154,9 +154,28 @@ def changed_by(obj: models.Model, *, links: bool = True) -> list[str]:
     return names
 
 
+class _AtCommit:
+    """The tokens to replace again when a transaction commits: each once, however many
+    rows the transaction changed (loading the demo data changes hundreds)."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def __call__(self) -> None:
+        replace(self.names)
+
+
 def _replace_now_and_at_commit(names: list[str], using: str | None) -> None:
     replace(names)
-    transaction.on_commit(lambda: replace(names), using=using)
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        return  # committed already: the replacement above comes after it
+    pending = getattr(connection, "_tokens_at_commit", None)
+    # A rolled-back transaction (or savepoint) drops its callback: start another.
+    if pending is None or not any(item[1] is pending for item in connection.run_on_commit):
+        pending = connection._tokens_at_commit = _AtCommit()
+        transaction.on_commit(pending, using=connection.alias)
+    pending.names.update(names)
 
 
 def _watched(model: type[models.Model]) -> bool:

@@ -68,6 +68,20 @@ def test_saving_deleting_and_linking_rows_changes_their_tokens(db):
     assert seen[0][row_token(cluster)] != seen[1][row_token(cluster)] != seen[2][row_token(cluster)]
 
 
+def test_a_transaction_replaces_its_tokens_again_once_at_commit(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = PracticeFactory(clusters=[ClusterFactory()])
+        second = PracticeFactory()
+    before = versions([row_token(first), row_token(second), "toolkit"])
+
+    assert len(callbacks) == 1
+    callbacks[0]()
+    after = versions(before)
+    assert all(after[name] != before[name] for name in before)
+
+
 def test_a_row_changes_the_rows_it_points_at_not_others(db):
     partner, other = OrganisationFactory(), OrganisationFactory()
     practice = PracticeFactory(organisation=partner)
