@@ -23,13 +23,14 @@ PYTHON ?= $(shell \
 
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: help install dev run serve migrate demo test check lint format clean bench chromium pdf-libs screenshots messages
+.PHONY: help install dev run serve migrate demo test check lint format clean bench bench-growth chromium pdf-libs screenshots messages
 
 help:
 	@echo "make run    - install, migrate, load the VALUES demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run the test suite"
 	@echo "make check  - what CI runs: formatting, lint, migrations check, Django checks, tests"
 	@echo "make bench  - the portal at scale under load: PostgreSQL, gunicorn, wrk (bench/README.md)"
+	@echo "make bench-growth - each page's cold request at 10,000 and at 100,000 practices"
 	@echo "make screenshots - write the README's screenshots into docs/screenshots/"
 	@echo "make messages    - update the catalogues of every language from the code, then compile them"
 	@echo "make serve-prod  - production: collect static files, check, serve with gunicorn (README: Deploy)"
@@ -131,11 +132,16 @@ check: lint chromium pdf-libs
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(BIN)/pytest
 
-BENCH_SECONDS ?= 10
-# The portal at scale under load (bench/README.md): values_bench database, gunicorn, wrk.
+BENCH_SECONDS ?= 5
+# The portal at scale under load (bench/README.md): values_bench database, gunicorn, wrk;
+# every page anonymous, signed in and cold.
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	BENCH_SECONDS=$(BENCH_SECONDS) $(BIN)/python bench/run.py
+
+# Each page's cold request at 10,000 and at 100,000 practices (values_bench_growth).
+bench-growth: install
+	$(BIN)/python bench/run.py growth
 
 # Production (README, "Deploy"): the settings come from the environment, never from
 # here; debug stays off. `check --deploy` prints any weakness before gunicorn starts.

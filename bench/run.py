@@ -52,6 +52,9 @@ WORK_DIR = BENCH_DIR / ".work"
 WRK_SCRIPT = BENCH_DIR / "wrk_report.lua"
 HOST = "127.0.0.1"
 LANGUAGE = "en"
+# The cold mode's header: bench/middleware.py makes every cache out of date for it.
+COLD_HEADER = "X-Bench-Cold"
+MODES = ("anonymous", "member", "edited", "cold")
 
 
 # --- the pages ---------------------------------------------------------------------
@@ -108,13 +111,40 @@ PAGES = [
 # --- the probe: URLs and SQL queries, run in its own process with Django set up --------
 
 
+BENCH_MEMBER_EMAIL = "bench-member@example.org"
+# Cold single requests per page in the probe; the median is reported.
+COLD_REPEATS = 5
+
+
+def bench_member():
+    """A confirmed member of a partner, as a city's staff would be: the signed-in mode's user."""
+    from django.contrib.auth import get_user_model
+
+    from cities.models import Membership, MembershipStatus, Organisation
+
+    user, created = get_user_model().objects.get_or_create(email=BENCH_MEMBER_EMAIL)
+    if created:
+        user.set_unusable_password()
+        user.save()
+    organisation = Organisation.objects.filter(participations__isnull=False).order_by("pk").first()
+    if organisation is not None:
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"status": MembershipStatus.CONFIRMED}
+        )
+    return user
+
+
 def probe(out: Path) -> None:
-    """Resolve each page's URL and count its SQL queries, uncached and then cached."""
+    """Resolve each page's URL and count its SQL queries: cold, cached and signed in.
+
+    Also signs the bench member in and hands its session key to the load runs.
+    """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -124,7 +154,9 @@ def probe(out: Path) -> None:
     from core.cache import content_changed
 
     client = Client(HTTP_HOST=HOST, HTTP_ACCEPT_LANGUAGE=LANGUAGE)
-    found = {}
+    member = Client(HTTP_HOST=HOST, HTTP_ACCEPT_LANGUAGE=LANGUAGE)
+    member.force_login(bench_member())
+    found: dict = {}
     for page in PAGES:
         kwargs = page.kwargs() if page.kwargs else {}
         if kwargs is None:
@@ -139,23 +171,38 @@ def probe(out: Path) -> None:
         if page.query:
             path = f"{path}?{page.query}"
         client.get(path)  # first request fills per-process caches (content types…)
-        # The measured request renders from the database: the page and fragment
+        # The measured requests render from the database: the page and fragment
         # caches are made out of date first, so the count is the uncached one.
-        content_changed()
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(path)
-            elapsed = time.perf_counter() - started
+        timings = []
+        for _repeat in range(COLD_REPEATS):
+            content_changed()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(path)
+                timings.append(time.perf_counter() - started)
+        # Read now: the next request outside a capture empties the connection's log.
+        cold = list(queries.captured_queries)
         with CaptureQueriesContext(connection) as cached_queries:
             client.get(path)
+        cached = len(cached_queries.captured_queries)
+        member.get(path)
+        with CaptureQueriesContext(connection) as member_queries:
+            member.get(path)
         found[page.key] = {
             "path": path,
             "status": response.status_code,
-            "milliseconds": round(elapsed * 1000, 1),
-            "queries": len(queries.captured_queries),
-            "queries_cached": len(cached_queries.captured_queries),
-            "sql": [query["sql"][:300] for query in queries.captured_queries[:60]],
+            "milliseconds": round(sorted(timings)[len(timings) // 2] * 1000, 1),
+            "queries": len(cold),
+            "queries_cached": cached,
+            "queries_member": len(member_queries.captured_queries),
+            "sql": [query["sql"][:300] for query in cold[:60]],
         }
+    # A browser sends back the cookies it was given: the session and the CSRF cookie.
+    found["_cookie"] = "; ".join(
+        f"{name}={member.cookies[name].value}"
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        if name in member.cookies
+    )
     out.write_text(json.dumps(found, indent=2))
 
 
@@ -445,7 +492,9 @@ def sizes(url: str, cache: dict) -> dict:
 # --- wrk ------------------------------------------------------------------------------
 
 
-def wrk(url: str, *, seconds: int, threads: int, connections: int) -> dict:
+def wrk(
+    url: str, *, seconds: int, threads: int, connections: int, headers: tuple[str, ...] = ()
+) -> dict:
     command = [
         "wrk",
         f"-t{threads}",
@@ -458,6 +507,7 @@ def wrk(url: str, *, seconds: int, threads: int, connections: int) -> dict:
         f"Accept-Language: {LANGUAGE}",
         "-H",
         "Accept-Encoding: gzip",
+        *(part for header in headers for part in ("-H", header)),
         "-s",
         str(WRK_SCRIPT),
         url,
@@ -484,6 +534,29 @@ def wrk(url: str, *, seconds: int, threads: int, connections: int) -> dict:
     }
 
 
+def measure(server: Server, url: str, drain_path: str, config: dict, headers: tuple) -> dict:
+    """One mode of one page: a short warm-up, the load run, then an empty queue."""
+    if config["warmup_seconds"]:
+        # One connection per worker: warms each worker without queueing requests.
+        wrk(
+            url,
+            seconds=config["warmup_seconds"],
+            threads=1,
+            connections=config["workers"],
+            headers=headers,
+        )
+        server_drain(server, drain_path)
+    load = wrk(
+        url,
+        seconds=config["seconds"],
+        threads=config["threads"],
+        connections=config["connections"],
+        headers=headers,
+    )
+    load["drain_seconds"] = server_drain(server, drain_path)
+    return load
+
+
 # --- the report -------------------------------------------------------------------------
 
 
@@ -500,48 +573,128 @@ class Report:
 
 
 def format_table(report: Report) -> str:
-    header = (
-        f"{'page':<22} {'req/s':>8} {'% ref':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>6} {'queries demo→scale':>19} {'KB gz':>7} {'KB wire':>8}"
-    )
+    """One line per page: each mode's req/s, % of the reference (anonymous) and p99."""
+    modes = " ".join(f"{mode + ' req/s  %ref   p99':>24}" for mode in MODES)
+    header = f"{'page':<22} {modes} {'cold 1 ms':>9} {'queries':>16} {'errors':>6} {'KB gz':>6}"
     lines = [header, "-" * len(header)]
     for page in report.pages:
         if "skipped" in page:
             lines.append(f"{page['label']:<22} skipped: {page['skipped']}")
             continue
-        load, size = page["load"], page["bytes"]
-        ratio = page.get("ratio_to_reference")
-        queries = (
-            f"{'—' if page['queries_demo'] is None else page['queries_demo']} → "
-            f"{page['queries_scale']}"
-        )
-        if load["requests"]:
-            latency = " ".join(f"{load['latency_ms'][key]:>8.1f}" for key in ("p50", "p95", "p99"))
-        else:  # not one request finished within the run: no percentile to show
-            latency = " ".join(f"{'—':>8}" for _key in range(3))
+        cells = []
+        for mode in MODES:
+            load = page["modes"][mode]
+            ratio = load.get("ratio_to_reference")
+            p99 = f"{load['latency_ms']['p99']:.0f}" if load["requests"] else "—"
+            cells.append(
+                f"{load['requests_per_second']:>11.0f} "
+                f"{'' if ratio is None else f'{ratio * 100:.0f}':>5} {p99:>6}"
+            )
+        demo = "—" if page["queries_demo"] is None else page["queries_demo"]
+        queries = f"{demo}→{page['queries_scale']}/{page['queries_member']}"
+        errors = sum(page["modes"][mode]["errors_total"] for mode in MODES)
         lines.append(
-            f"{page['label']:<22} {load['requests_per_second']:>8.1f} "
-            f"{'' if ratio is None else f'{ratio * 100:.1f}':>6} {latency} "
-            f"{load['errors_total']:>6} {queries:>19} "
-            f"{size['total_gzip'] / 1024:>7.1f} {size['total_wire'] / 1024:>8.1f}"
+            f"{page['label']:<22} {' '.join(cells)} {page['single_request_ms']:>9.1f} "
+            f"{queries:>16} {errors:>6} {page['bytes']['total_gzip'] / 1024:>6.1f}"
         )
+    lines.append("")
+    lines.append(
+        "req/s and p99 ms per mode; %ref: of the reference view served anonymously; "
+        "cold 1 ms: one cold request (median); queries: cold demo→scale/signed in."
+    )
     memory = report.memory
     if memory.get("workers"):
         peaks = ", ".join(
             f"{worker['pid']}: {worker['peak_kb'] / 1024:.1f} MB" for worker in memory["workers"]
         )
-        lines.append("")
         lines.append(f"Workers' peak memory (VmHWM): {peaks}")
     return "\n".join(lines)
 
 
+def bench_env(database_url: str) -> dict:
+    """Production settings on this machine, with the bench app (bench/settings.py)."""
+    WORK_DIR.mkdir(exist_ok=True)
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "DJANGO_MEDIA_ROOT": str(WORK_DIR / "media"),
+        "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        # The portal with the scale data generator and the reference page (bench/settings.py).
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+    }
+
+
+GROWTH_SIZES = (10_000, 100_000)
+
+
+def growth() -> None:
+    """``make bench-growth``: each page's cold single request at 10,000 and 100,000 practices.
+
+    A fresh database per size (``BENCH_GROWTH_DATABASE_URL``), the demo plus the scale
+    data, then the probe: the median of a few cold requests and their query count.
+    The time may grow a little with the data; the query count must not.
+    """
+    url = os.environ.get(
+        "BENCH_GROWTH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/values_bench_growth"
+    )
+    env = bench_env(url)
+    probe_out = Path(tempfile.mkdtemp(prefix="values-bench-")) / "probe.json"
+    results: dict[int, dict] = {}
+    say(f"bench-growth: database {database_name(url)}")
+    for practices in GROWTH_SIZES:
+        say(f"{practices} practices:")
+        shutil.rmtree(WORK_DIR / "media", ignore_errors=True)
+        database_recreate(url)
+        manage("migrate", "--no-input", env=env, what="migrate")
+        if practices == GROWTH_SIZES[0]:
+            manage("collectstatic", "--no-input", "-v0", env=env, what="collectstatic")
+        manage("load_values_demo", env=env, what="load_values_demo")
+        manage("seed_scale", "--practices", str(practices), env=env, what="seed_scale")
+        run([sys.executable, __file__, "probe", str(probe_out)], env, "cold requests")
+        results[practices] = json.loads(probe_out.read_text())
+    shutil.rmtree(probe_out.parent, ignore_errors=True)
+    small, large = GROWTH_SIZES
+    header = (
+        f"{'page':<22} {f'{small} ms':>10} {f'{large} ms':>10} {'growth':>7} "
+        f"{f'queries {small}':>15} {f'queries {large}':>16}"
+    )
+    lines = [header, "-" * len(header)]
+    for page in PAGES:
+        before, after = results[small].get(page.key, {}), results[large].get(page.key, {})
+        if "milliseconds" not in before or "milliseconds" not in after:
+            lines.append(f"{page.label:<22} skipped")
+            continue
+        change = (after["milliseconds"] / before["milliseconds"] - 1) * 100
+        lines.append(
+            f"{page.label:<22} {before['milliseconds']:>10.1f} {after['milliseconds']:>10.1f} "
+            f"{change:>+6.0f}% {before['queries']:>15} {after['queries']:>16}"
+        )
+    say("")
+    say("\n".join(lines))
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    path = RESULTS_DIR / f"growth-{stamp}.json"
+    path.write_text(json.dumps({str(size): found for size, found in results.items()}, indent=2))
+    say(f"\nbench-growth: written to {path.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", default="bench", choices=["bench", "probe"])
+    parser.add_argument("command", nargs="?", default="bench", choices=["bench", "growth", "probe"])
     parser.add_argument("out", nargs="?", help="(probe) where to write the JSON")
     args = parser.parse_args()
     if args.command == "probe":
         probe(Path(args.out))
+        return
+    if args.command == "growth":
+        growth()
         return
 
     # `kill` (or make being stopped) should still stop gunicorn: unwind through `finally`.
@@ -549,9 +702,9 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("bench: wrk is not installed (apt-get install -y wrk).")
     config = {
-        "seconds": env_int("BENCH_SECONDS", 10),
-        "warmup_seconds": env_int("BENCH_WARMUP", 2),
-        "connections": env_int("BENCH_CONNECTIONS", 20),
+        "seconds": env_int("BENCH_SECONDS", 5),
+        "warmup_seconds": env_int("BENCH_WARMUP", 1),
+        "connections": env_int("BENCH_CONNECTIONS", 10),
         "threads": env_int("BENCH_THREADS", 2),
         "workers": env_int("BENCH_WORKERS", 2),
         "practices": env_int("BENCH_PRACTICES", 10_000),
@@ -573,22 +726,7 @@ def main() -> None:
         "postgresql": postgres_version(config["database_url"]),
     }
 
-    WORK_DIR.mkdir(exist_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_HSTS_SECONDS": "0",
-        "DATABASE_URL": config["database_url"],
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DJANGO_MEDIA_ROOT": str(WORK_DIR / "media"),
-        "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        # The portal with the scale data generator and the reference page (bench/settings.py).
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-    }
+    env = bench_env(config["database_url"])
     steps = report.setup_seconds
     probe_out = Path(tempfile.mkdtemp(prefix="values-bench-")) / "probe.json"
     demo_probe: dict = {}
@@ -635,6 +773,12 @@ def main() -> None:
             "(DJANGO_SETTINGS_MODULE=bench.settings)."
         )
 
+    modes = {
+        "anonymous": (),
+        "member": (f"Cookie: {scale_probe['_cookie']}",),
+        "edited": (f"{COLD_HEADER}: edit",),
+        "cold": (f"{COLD_HEADER}: 1",),
+    }
     server = server_start(env, config["workers"], reference["path"])
     try:
         say(f"  gunicorn: {config['workers']} workers on {server.base}")
@@ -654,47 +798,45 @@ def main() -> None:
                 status=found["status"],
                 queries_demo=demo_probe.get(page.key, {}).get("queries"),
                 queries_scale=found["queries"],
+                queries_cached=found["queries_cached"],
+                queries_member=found["queries_member"],
                 single_request_ms=found["milliseconds"],
                 sql_sample=found["sql"],
+                modes={},
             )
             if found["status"] != 200:
                 report.notes.append(f"{page.label}: answered {found['status']}, not 200.")
             try:
                 entry["bytes"] = sizes(url, asset_cache)
-                if config["warmup_seconds"]:
-                    # One connection per worker: warms each worker without queueing requests.
-                    wrk(
-                        url,
-                        seconds=config["warmup_seconds"],
-                        threads=1,
-                        connections=config["workers"],
-                    )
-                    server_drain(server, reference["path"])
-                entry["load"] = wrk(
-                    url,
-                    seconds=config["seconds"],
-                    threads=config["threads"],
-                    connections=config["connections"],
-                )
+                for mode, headers in modes.items():
+                    entry["modes"][mode] = measure(server, url, reference["path"], config, headers)
             except (OSError, subprocess.SubprocessError, RuntimeError) as error:
                 entry["skipped"] = f"measuring failed ({error})"
                 report.notes.append(f"{page.label}: {entry['skipped']}.")
                 report.pages.append(entry)
                 server_drain(server, reference["path"])
                 continue
-            entry["drain_seconds"] = server_drain(server, reference["path"])
-            if not entry["load"]["requests"]:
-                report.notes.append(
-                    f"{page.label}: no request finished within the {config['seconds']} s run "
-                    f"(one request alone took {found['milliseconds']:.0f} ms)."
-                )
-            rps = entry["load"]["requests_per_second"]
             if page.key == PAGES[0].key:
-                reference_rps = rps
-            entry["ratio_to_reference"] = round(rps / reference_rps, 3) if reference_rps else None
+                reference_rps = entry["modes"]["anonymous"]["requests_per_second"]
+            for mode, load in entry["modes"].items():
+                if not load["requests"]:
+                    report.notes.append(
+                        f"{page.label} ({mode}): no request finished within the "
+                        f"{config['seconds']} s run (one cold request alone took "
+                        f"{found['milliseconds']:.0f} ms)."
+                    )
+                rps = load["requests_per_second"]
+                load["ratio_to_reference"] = (
+                    round(rps / reference_rps, 3) if reference_rps else None
+                )
             say(
-                f"  {page.label}: {rps:.1f} req/s, p95 {entry['load']['latency_ms']['p95']} ms, "
-                f"{found['queries']} queries"
+                f"  {page.label}: "
+                + ", ".join(
+                    f"{mode} {load['requests_per_second']:.1f} req/s "
+                    f"(p99 {load['latency_ms']['p99']} ms)"
+                    for mode, load in entry["modes"].items()
+                )
+                + f"; {found['queries']} queries"
             )
             report.pages.append(entry)
         report.memory = {

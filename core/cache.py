@@ -1,147 +1,297 @@
 """Rendered content that is the same for every visitor, kept in the cache framework.
 
-Two layers, both keyed by the *content version*:
+What is cached:
 
 - **Fragments** (``cached_fragment``): the costly part of a page that depends
   only on the address and the language, such as the toolkit's results and
-  facets. Every visitor, signed in or not, gets them from the cache; the rest
-  of the page (header, account menu, messages) is rendered for each request.
-- **Whole pages for anonymous visitors** (``SharedPageCacheMixin``): an
-  anonymous visitor sees exactly what the previous anonymous visitor of the
-  same address saw, so the page's HTML is kept whole. A page is stored only if
-  its rendering used no CSP nonce, no CSRF token and set no cookie, and only
-  when the visitor has no message waiting; signed-in visitors never read or
-  fill this layer. Middleware (security headers, CSP, compression) still runs
-  on every response.
+  facets. Every visitor, signed in or not, gets them from the cache.
+- **Rows** (``cached_rows``): the HTML of one row as lists show it (a practice's
+  card), rendered once per version of that row and reused by the lists that show it.
+- **Whole pages** (``SharedPageCacheMixin``), per *audience*: an anonymous visitor
+  sees exactly what the previous anonymous visitor of the same address saw, so the
+  page's HTML is kept whole (and compressed). Signed-in people share a page with
+  those who see the same (by default every signed-in person; members apart where
+  members-only things show; nobody for someone whose page is their own, such as
+  those who may assess practices), with the account menu left as a hole that is
+  filled for each request (``{% account_corner %}``, and only that part compressed
+  each time: ``core/gzip_parts.py``). A page is stored only if its rendering used no
+  CSP nonce, no CSRF token and set no cookie, and only when the visitor has no
+  message waiting. Middleware (security headers, CSP, compression) still runs on
+  every response.
 
-The content version is a random token in the cache. Saving or deleting any
-row of a watched app (cities, exchanges, toolkit: each calls ``watch`` in its
-``AppConfig.ready``), or changing a many-to-many link between them, replaces
-the token, so every key changes at once and a newly published practice shows
-on the next request. The token is replaced when the signal fires and again
-when the transaction commits, so a page rendered from not-yet-committed data in
-between cannot outlive the commit. ``QuerySet.update()``, ``bulk_create()`` and
-raw SQL send no signal: call ``content_changed()`` after them.
+How it goes out of date: version tokens (``core/cache_versions.py``), random
+strings that a change replaces. Each cached thing is stored with the tokens of
+what it shows, and is current only while they are:
+
+- one per **row** (``toolkit.practice:42``), replaced when the row is saved or
+  deleted, when a many-to-many link of it changes, and when a row that points at
+  it by a foreign key changes (a practice's resource, a visit's participant, a
+  partner's practice);
+- one per **model** (``toolkit.practice``) and one per **app** (``toolkit``),
+  replaced by any change of one of their rows;
+- ``content``, replaced by ``content_changed()``: everything at once.
+
+A page or fragment names what it depends on: the toolkit's list the ``toolkit``
+and ``cities`` apps (every practice, organisation and cluster it can show or
+count); a practice's page its own row, the rows of its clusters (its related
+practices are theirs), and every model it shows but the practice model itself. So
+an edit of practice A renews A's page, the lists and facets showing A, the pages
+of its partner and clusters, and the home page, but not the page of a practice B
+that shares nothing with A. When in doubt a page names whole apps: out of date too
+often is slower, never wrong.
+
+Changes are seen on the next request. Tokens are replaced when the signal fires
+and again when the transaction commits, so a page rendered from not-yet-committed
+data in between cannot outlive the commit; and a page whose rendering overlapped
+any change (the ``edits`` token moved meanwhile) is served but not stored.
+``QuerySet.update()``, ``bulk_create()`` and raw SQL send no signal: call
+``content_changed()`` after them (with the rows when they are known).
 
 Every server process must see a change at once, or a practice taken offline would
 stay public in the others. With one shared cache (Redis, set with ``REDIS_URL``) the
-token lives in it. With each process's own memory (the default without Redis), it
-lives in a small file, ``CONTENT_VERSION_FILE``, that every process of the machine
-reads: each keeps its own copies of pages, all change keys together. Several
-machines need Redis (and they need it anyway for sessions and rate limits).
+tokens live in it. With each process's own memory (the default without Redis), they
+live in small files, ``CONTENT_VERSION_FILE`` and a directory beside it, that every
+process of the machine reads: each keeps its own copies of pages, all change keys
+together. Several machines need Redis (and they need it anyway for sessions and
+rate limits).
 """
 
-import os
 import re
-from collections.abc import Callable
-from pathlib import Path
-from uuid import uuid4
+from collections.abc import Callable, Iterable, Sequence
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.text import compress_string
 
-VERSION_KEY = "values:content-version"
+from core import gzip_parts
+from core.cache_versions import CONTENT, CONTENT_KEY, EDITS, replace, version, versions
+
+VERSION_KEY = CONTENT_KEY
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 WATCHED_APPS: set[str] = set()
 # What a shared page keeps of the view's headers; middleware adds the others each time.
 SHARED_HEADERS = ("Content-Type", "Content-Disposition")
 
 
-# --- The content version --------------------------------------------------------------
+# --- Names of tokens ------------------------------------------------------------------
 
 
-def _cache_is_shared() -> bool:
-    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+def model_token(model: type[models.Model]) -> str:
+    return model._meta.label_lower
 
 
-def _file_version() -> str:
-    path = Path(settings.CONTENT_VERSION_FILE)
-    try:
-        return path.read_text()
-    except FileNotFoundError:
-        return _write_file_version()
+def row_token(obj: models.Model) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def _write_file_version() -> str:
-    path = Path(settings.CONTENT_VERSION_FILE)
-    version = uuid4().hex
-    # Written aside, then renamed: a process reading meanwhile sees the old or the new
-    # token, never half of one.
-    partial = path.with_name(f"{path.name}.{os.getpid()}.{uuid4().hex}")
-    partial.write_text(version)
-    os.replace(partial, path)
-    return version
+def row_tokens(objects: Iterable[models.Model]) -> list[str]:
+    return [row_token(obj) for obj in objects]
+
+
+def models_except(*excluded: type[models.Model], app: str) -> list[str]:
+    """The model tokens of ``app`` but those of ``excluded``: "whatever else it shows"."""
+    skip = {model_token(model) for model in excluded}
+    return [
+        model_token(model)
+        for model in apps.get_app_config(app).get_models()
+        if model_token(model) not in skip and not _is_history(model)
+    ]
+
+
+def _is_history(model: type[models.Model]) -> bool:
+    # django-simple-history's copies: the row they copy has already said it changed.
+    return hasattr(model, "instance_type")
+
+
+# --- Changes --------------------------------------------------------------------------
 
 
 def content_version() -> str:
-    if not _cache_is_shared():
-        return _file_version()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A new random token, never an old one: entries stored under a version
-        # that fell out of the cache can never be served again.
-        version = uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
+    """The token that ``content_changed()`` replaces."""
+    return version(CONTENT)
 
 
-def content_changed() -> None:
-    """Make every cached fragment and page out of date, in every process."""
-    if not _cache_is_shared():
-        _write_file_version()
+def content_changed(*rows: models.Model) -> None:
+    """Make out of date what shows ``rows``, in every process; without rows, everything."""
+    if not rows:
+        replace([CONTENT, EDITS])
         return
-    cache.set(VERSION_KEY, uuid4().hex, timeout=None)
+    replace([name for row in rows for name in changed_by(row)])
 
 
-def _row_changed(sender, **kwargs) -> None:
-    if sender._meta.app_label not in WATCHED_APPS:
+def changed_by(obj: models.Model, *, links: bool = True) -> list[str]:
+    """The tokens a change of ``obj`` replaces: its app, model and row, the rows it points at.
+
+    ``links``: also the rows it is linked to by its own many-to-many fields (one
+    query each), whose pages list it too (a cluster's practices).
+    """
+    opts = obj._meta
+    names = [EDITS, opts.app_label, model_token(type(obj)), row_token(obj)]
+    for field in opts.concrete_fields:
+        target = field.related_model if field.is_relation else None
+        if target is None or target._meta.app_label not in WATCHED_APPS:
+            continue
+        value = getattr(obj, field.attname)
+        if value is not None:
+            names.append(f"{target._meta.label_lower}:{value}")
+    if links and obj.pk is not None:
+        for field in opts.many_to_many:
+            if field.related_model._meta.app_label in WATCHED_APPS:
+                label = field.related_model._meta.label_lower
+                pks = getattr(obj, field.name).values_list("pk", flat=True)
+                names.extend(f"{label}:{pk}" for pk in pks)
+    return names
+
+
+class _AtCommit:
+    """The tokens to replace again when a transaction commits: each once, however many
+    rows the transaction changed (loading the demo data changes hundreds)."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def __call__(self) -> None:
+        replace(self.names)
+
+
+def _replace_now_and_at_commit(names: list[str], using: str | None) -> None:
+    replace(names)
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        return  # committed already: the replacement above comes after it
+    pending = getattr(connection, "_tokens_at_commit", None)
+    # A rolled-back transaction (or savepoint) drops its callback: start another.
+    if pending is None or not any(item[1] is pending for item in connection.run_on_commit):
+        pending = connection._tokens_at_commit = _AtCommit()
+        transaction.on_commit(pending, using=connection.alias)
+    pending.names.update(names)
+
+
+def _watched(model: type[models.Model]) -> bool:
+    return model._meta.app_label in WATCHED_APPS and not _is_history(model)
+
+
+def _row_saved(sender, instance, using=None, **kwargs) -> None:
+    if _watched(sender):
+        _replace_now_and_at_commit(changed_by(instance), using)
+
+
+def _row_deleting(sender, instance, **kwargs) -> None:
+    # Its many-to-many links are gone after the delete: read them before.
+    if _watched(sender):
+        instance._cache_changed = changed_by(instance)
+
+
+def _row_deleted(sender, instance, using=None, **kwargs) -> None:
+    if _watched(sender):
+        names = getattr(instance, "_cache_changed", None) or changed_by(instance, links=False)
+        _replace_now_and_at_commit(names, using)
+
+
+def _link_changed(sender, instance, action, model, pk_set, using=None, **kwargs) -> None:
+    """A link added or removed changes both rows (their pages list each other)."""
+    if not _watched(sender) or action.startswith("pre_"):  # m2m_changed fires twice
         return
-    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed fires twice
+    if action == "post_clear":  # which rows were linked is no longer known
+        _replace_now_and_at_commit([CONTENT, EDITS], using)
         return
-    content_changed()
-    transaction.on_commit(content_changed, using=kwargs.get("using"))
+    label = model._meta.label_lower
+    names = [
+        *changed_by(instance, links=False),
+        model._meta.app_label,
+        label,
+        *(f"{label}:{pk}" for pk in pk_set or ()),
+    ]
+    _replace_now_and_at_commit(names, using)
 
 
 def watch(app_config: AppConfig) -> None:
     """Make cached content out of date whenever a row of this app changes."""
     WATCHED_APPS.add(app_config.label)
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_row_changed, dispatch_uid=f"core.cache.{signal!r}")
+    post_save.connect(_row_saved, dispatch_uid="core.cache.post_save")
+    pre_delete.connect(_row_deleting, dispatch_uid="core.cache.pre_delete")
+    post_delete.connect(_row_deleted, dispatch_uid="core.cache.post_delete")
+    m2m_changed.connect(_link_changed, dispatch_uid="core.cache.m2m_changed")
+
+
+def every_app() -> list[str]:
+    return sorted(WATCHED_APPS)
 
 
 # --- Fragments ------------------------------------------------------------------------
 
 
-def fragment_key(name: str, *vary: object) -> str:
-    """The key ``{% cache %}`` would use for ``name``, varied by language and content version."""
-    return make_template_fragment_key(name, [translation.get_language(), content_version(), *vary])
+def fragment_key(name: str, *vary: object, depends_on: Sequence[str] | None = None) -> str:
+    """The key ``{% cache %}`` would use for ``name``, varied by language and the tokens.
+
+    ``depends_on``: the tokens the fragment shows (default: every watched app);
+    ``content`` is always one of them.
+    """
+    names = [CONTENT, *(every_app() if depends_on is None else depends_on)]
+    current = versions(names)
+    return make_template_fragment_key(
+        name, [translation.get_language(), *(current[n] for n in names), *vary]
+    )
 
 
-def cached_fragment[T](name: str, build: Callable[[], T], *vary: object) -> T:
+def cached_fragment[T](
+    name: str, build: Callable[[], T], *vary: object, depends_on: Sequence[str] | None = None
+) -> T:
     """``build()``'s result, from the cache when the same fragment was built since the last change.
 
     ``vary`` must hold everything the fragment depends on besides the language
-    and the content (the address, today's date…). Nothing personal may go in a
-    fragment: it is shared by every visitor.
+    and the content (the address, today's date…); ``depends_on`` the tokens of
+    that content (default: every watched app). The tokens are read before
+    ``build()`` runs: a change meanwhile makes the result out of date at once.
+    Nothing personal may go in a fragment: it is shared by every visitor.
     """
-    key = fragment_key(name, *vary)
+    key = fragment_key(name, *vary, depends_on=depends_on)
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
     return value
+
+
+def cached_rows[R: models.Model](
+    name: str,
+    rows: Sequence[R],
+    render: Callable[[Sequence[R]], list[str]],
+    *,
+    depends_on: Sequence[str] = (),
+) -> list[str]:
+    """The HTML of each row, rendered once per version of the row (and of ``depends_on``).
+
+    ``render`` receives the rows missing from the cache and returns their HTML in
+    the same order. Two round trips to the cache for a whole list, whatever its length.
+    """
+    if not rows:
+        return []
+    shared = [CONTENT, *depends_on]
+    current = versions([*shared, *row_tokens(rows)])
+    common = [translation.get_language(), *(current[n] for n in shared)]
+    keys = [
+        make_template_fragment_key(name, [*common, row.pk, current[row_token(row)]]) for row in rows
+    ]
+    found = cache.get_many(keys)
+    missing = [index for index, key in enumerate(keys) if key not in found]
+    if missing:
+        rendered = render([rows[index] for index in missing])
+        fresh = {keys[index]: html for index, html in zip(missing, rendered, strict=True)}
+        cache.set_many(fresh, settings.CONTENT_CACHE_SECONDS)
+        found.update(fresh)
+    return [found[key] for key in keys]
 
 
 def query_string(request: HttpRequest) -> str:
@@ -152,40 +302,131 @@ def query_string(request: HttpRequest) -> str:
 # --- Whole pages for anonymous visitors -------------------------------------------------
 
 
+ACCOUNT_CORNER = "<!--values:account-corner-->"
+ACCOUNT_CORNER_TEMPLATE = "includes/_account_nav.html"
+
+
+def account_corner_hole(request: HttpRequest) -> bool:
+    """Whether ``{% account_corner %}`` leaves a hole (a shared page for signed-in people)."""
+    return getattr(request, "_account_corner_hole", False)
+
+
 class SharedPageCacheMixin:
-    """Serve anonymous visitors a page rendered for an earlier anonymous visitor.
+    """Serve a page rendered for an earlier visitor who would have seen the same.
 
-    For views whose page, for an anonymous visitor, depends only on the address,
-    the language and the watched content. Set ``shared_page_daily`` when it also
-    depends on today's date ("upcoming" and "past" visits).
+    For views whose page depends only on the address, the language, the watched
+    content and the *audience*: anonymous visitors share one copy; signed-in people
+    share one copy per ``cache_audience()`` ("signed-in" by default; a page showing
+    members-only things says "member" or "signed-in"; ``None`` for someone whose
+    page is their own), with the account corner, the one personal part of the
+    layout, left as a hole and rendered for each request (``{% account_corner %}``).
 
-    The page is kept compressed too, and sent so to browsers that accept gzip:
-    GZipMiddleware then leaves it alone instead of compressing it on every
+    Set ``shared_page_daily`` when the page also depends on today's date ("upcoming"
+    and "past" visits). ``cache_depends_on`` names the tokens of what the page shows
+    (default: every watched app), or ``cache_dependencies()`` when they depend on the
+    row shown: it runs after the view has rendered, so it may use ``self.object``.
+
+    The anonymous page is kept compressed too, and sent so to browsers that accept
+    gzip: GZipMiddleware then leaves it alone instead of compressing it on every
     request. It holds no secret, so there is nothing for BREACH to guess.
     """
 
     shared_page_daily = False
+    cache_depends_on: Sequence[str] | None = None
+
+    def cache_dependencies(self) -> Iterable[str]:
+        return every_app() if self.cache_depends_on is None else self.cache_depends_on
+
+    def cache_audience(self, request: HttpRequest) -> str | None:
+        """Which signed-in people see the same page as this one; ``None``: nobody else."""
+        return "signed-in"
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not self._may_share(request):
+        audience = self._audience(request)
+        if audience is None:
             return super().dispatch(request, *args, **kwargs)
-        vary = [request.build_absolute_uri()]
+        vary = [translation.get_language(), request.build_absolute_uri(), audience]
         if self.shared_page_daily:
             vary.append(timezone.localdate().isoformat())
-        key = fragment_key("shared-page", *vary)
+        key = make_template_fragment_key("shared-page", vary)
         stored = cache.get(key)
         if stored is not None:
-            return self._shared_response(request, *stored)
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code != 200:
-            return response
-        if hasattr(response, "render"):
-            response.render()
+            tokens, *page = stored
+            if versions(tokens) == tokens:
+                if audience:
+                    return self._personal_response(request, *page)
+                return self._shared_response(request, *page)
+        edits = version(EDITS)
+        request._account_corner_hole = bool(audience)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            if hasattr(response, "render"):
+                response.render()
+        finally:
+            request._account_corner_hole = False
         if self._is_shareable(request, response):
-            headers = {name: response[name] for name in SHARED_HEADERS if response.has_header(name)}
-            stored = (response.content, compress_string(response.content), headers)
-            cache.set(key, stored, settings.CONTENT_CACHE_SECONDS)
+            tokens = versions([EDITS, CONTENT, *self.cache_dependencies()])
+            # A change during the rendering: this page may show some of it, or not.
+            if tokens.pop(EDITS) == edits:
+                headers = {
+                    name: response[name] for name in SHARED_HEADERS if response.has_header(name)
+                }
+                if audience:
+                    page = (*self._halves(response.content), headers)
+                else:
+                    page = (response.content, compress_string(response.content), headers)
+                cache.set(key, (tokens, *page), settings.CONTENT_CACHE_SECONDS)
+        if audience and not response.streaming:
+            response.content = self._with_account_corner(request, response.content)
         return response
+
+    def _audience(self, request: HttpRequest) -> str | None:
+        if request.method not in ("GET", "HEAD") or len(messages.get_messages(request)):
+            return None
+        if not request.user.is_authenticated:
+            return ""
+        return self.cache_audience(request)
+
+    @staticmethod
+    def _account_corner(request: HttpRequest) -> bytes:
+        return render_to_string(ACCOUNT_CORNER_TEMPLATE, request=request).encode()
+
+    @classmethod
+    def _with_account_corner(cls, request: HttpRequest, content: bytes) -> bytes:
+        marker = ACCOUNT_CORNER.encode()
+        if marker not in content:
+            return content
+        return content.replace(marker, cls._account_corner(request), 1)
+
+    @staticmethod
+    def _halves(content: bytes) -> tuple[gzip_parts.Part, gzip_parts.Part | None]:
+        """The page before and after the account corner, each compressed once."""
+        before, marker, after = content.partition(ACCOUNT_CORNER.encode())
+        return gzip_parts.part(before), gzip_parts.part(after) if marker else None
+
+    @classmethod
+    def _personal_response(
+        cls,
+        request: HttpRequest,
+        before: gzip_parts.Part,
+        after: gzip_parts.Part | None,
+        headers: dict[str, str],
+    ) -> HttpResponse:
+        """The shared page with this person's account corner; only the corner is compressed."""
+        parts = [before] if after is None else [before, cls._corner_part(request), after]
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(gzip_parts.join(parts), headers=headers)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(b"".join(piece.raw for piece in parts), headers=headers)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+    @classmethod
+    def _corner_part(cls, request: HttpRequest) -> gzip_parts.Part:
+        return gzip_parts.part(cls._account_corner(request))
 
     @staticmethod
     def _shared_response(
@@ -198,14 +439,6 @@ class SharedPageCacheMixin:
             response = HttpResponse(content, headers=headers)
         patch_vary_headers(response, ["Accept-Encoding"])
         return response
-
-    @staticmethod
-    def _may_share(request: HttpRequest) -> bool:
-        return (
-            request.method in ("GET", "HEAD")
-            and not request.user.is_authenticated
-            and not len(messages.get_messages(request))
-        )
 
     @staticmethod
     def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -1,5 +1,6 @@
 """The same page in each interface language, for the switcher and hreflang links."""
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,8 +47,10 @@ def page_in_language(request: HttpRequest, code: str) -> str:
     ``translate_url`` reverses the matched URL name in the other language; a
     path that resolves to nothing (a 404 page) just has its prefix swapped.
     """
-    current = get_language()
-    full_path = request.get_full_path()
+    return _in_language(request.get_full_path(), get_language(), code)
+
+
+def _in_language(full_path: str, current: str, code: str) -> str:
     url = translate_url(full_path, code)
     if url == full_path and code != current:
         url = _swap_prefix(full_path, current, code)
@@ -55,20 +58,27 @@ def page_in_language(request: HttpRequest, code: str) -> str:
 
 
 def language_versions(request: HttpRequest) -> list[LanguageVersion]:
-    current = get_language()
+    # The switcher and the hreflang links of every page ask for them: the answer
+    # depends only on the address, so each process works it out once per address.
+    root = request.build_absolute_uri("/")
+    return list(_language_versions(root, request.get_full_path(), get_language()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _language_versions(root: str, full_path: str, current: str) -> tuple[LanguageVersion, ...]:
     versions = []
     for code, _name in settings.LANGUAGES:
-        url = page_in_language(request, code)
+        url = _in_language(full_path, current, code)
         versions.append(
             LanguageVersion(
                 code=code,
                 name=ENDONYMS[code],
                 url=url,
-                absolute_url=request.build_absolute_uri(url),
+                absolute_url=root.removesuffix("/") + url,
                 is_current=code == current,
             )
         )
-    return versions
+    return tuple(versions)
 
 
 def unprefixed_path(request: HttpRequest) -> str | None:

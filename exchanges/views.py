@@ -79,6 +79,7 @@ def published_transfers():
 class StudyVisitListView(SharedPageCacheMixin, FilterView):
     # "Upcoming" and "past" change with the date.
     shared_page_daily = True
+    cache_depends_on = ("exchanges", "cities")
     filterset_class = StudyVisitFilter
     template_name = "exchanges/studyvisit_list.html"
     paginate_by = PAGE_SIZE
@@ -190,6 +191,7 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
     """
 
     shared_page_daily = True
+    cache_depends_on = ("exchanges", "cities")
 
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = StudyVisitFilter(
@@ -211,6 +213,7 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
             request.build_absolute_uri("/"),
             query_string(request),
             today.isoformat(),
+            depends_on=self.cache_depends_on,
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="study-visits.ics"'

@@ -16,8 +16,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from cities.filters import PartnerFilter
-from cities.models import Cluster, Organisation, Participation, Project
-from core.cache import SharedPageCacheMixin, cached_fragment
+from cities.models import Cluster, Organisation, Participation, Project, is_member
+from core.cache import SharedPageCacheMixin, cached_fragment, models_except, row_token
 from core.content_language import shown_html
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers
 from core.spreadsheets import FilteredCSVView, yes_no
@@ -275,6 +275,20 @@ class PartnerDetailView(SharedPageCacheMixin, DetailView):
     model = Organisation
     template_name = "network/organisation_detail.html"
     context_object_name = "partner"
+
+    def cache_audience(self, request: HttpRequest) -> str:
+        # Members see the members-only action plans.
+        return "member" if is_member(request.user) else "signed-in"
+
+    def cache_dependencies(self) -> list[str]:
+        """Its row (its practices, visits and plans point at it) and what else it shows;
+        not every practice's row."""
+        return [
+            row_token(self.object),
+            "cities",
+            "exchanges",
+            *models_except(Practice, app="toolkit"),
+        ]
 
     def get_context_data(self, **kwargs):
         partner = self.object

@@ -112,10 +112,13 @@ def _cache_starts_empty():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_content_version():
+def _fresh_content_version(settings, tmp_path_factory):
     # Pages and fragments are cached by content version (core/cache.py), and
     # a test's rows are rolled back without a signal: each test gets a version of its
-    # own, so no test is served a page rendered from an earlier test's rows.
+    # own, so no test is served a page rendered from an earlier test's rows. Without
+    # Redis the versions live in files: the run's own, not those of a `make run` or a
+    # `make bench` of the same checkout.
+    settings.CONTENT_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "content-version")
     from core.cache import content_changed
 
     content_changed()

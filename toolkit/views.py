@@ -7,10 +7,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -19,8 +20,16 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
-from cities.models import is_member
-from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from cities.models import Organisation, is_member
+from core.cache import (
+    SharedPageCacheMixin,
+    cached_fragment,
+    cached_rows,
+    models_except,
+    query_string,
+    row_token,
+    row_tokens,
+)
 from core.content_language import shown_html
 from core.downloads import fallback_name, members_only, safe_filename, serve_file
 from core.models import Visibility
@@ -35,12 +44,14 @@ from toolkit.filters import PracticeFilter
 from toolkit.forms import AssessmentForm, CompareForm, PracticeContactForm
 from toolkit.models import (
     BenchmarkCriterion,
+    PeerReviewer,
     Practice,
     PracticeStatus,
     Resource,
     VolunteeringModel,
 )
 from toolkit.services import ContactLimitReached, assessment_record, practice_contact
+from values_portal.users.roles import is_coordinator
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +98,27 @@ VOLUNTEER_ROLES = {
     VolunteeringModel.OTHER: _("Volunteers take part as the practice describes below."),
 }
 
+# What a card shows besides its practice: organisations, clusters, countries (cities) and
+# target groups. The practice's own row covers its links to clusters and target groups.
+CARD_DEPENDS_ON = ("cities", "toolkit.targetgroup")
+
+
+def practice_cards(practices: list[Practice]) -> list[Practice]:
+    """``practices``, each with its card's HTML on ``practice.card``.
+
+    A card is rendered once per version of its practice (core.cache.cached_rows): after
+    an edit, a list renders the edited practice's card and takes the others from the cache.
+    """
+    template = get_template("includes/_practice_card.html")
+
+    def render(missing: list[Practice]) -> list[str]:
+        return [template.render({"practice": practice}) for practice in missing]
+
+    cards = cached_rows("practice-card", practices, render, depends_on=CARD_DEPENDS_ON)
+    for practice, card in zip(practices, cards, strict=True):
+        practice.card = mark_safe(card)  # noqa: S308 - rendered by the card's template
+    return practices
+
 
 def home_crumb() -> tuple[str, str]:
     return (_("Home"), reverse("home"))
@@ -125,9 +157,12 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
     """The toolkit: search, facets, sorting and pages, all in the URL.
 
     Facets and results depend only on the address, the language and the
-    practices: they are rendered once per content version (core.cache)
-    and shared by every visitor. Only the search box is rendered each time.
+    practices, organisations and clusters: they are rendered once per version of
+    those (core.cache) and shared by every visitor. Only the search box is
+    rendered each time.
     """
+
+    cache_depends_on = ("toolkit", "cities")
 
     filterset_class = PracticeFilter
     template_name = "toolkit/practice_list.html"
@@ -147,7 +182,10 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
             breadcrumbs=[home_crumb(), (_("Toolkit"), None)], **kwargs
         )
         context["results"] = cached_fragment(
-            "toolkit-results", lambda: self.render_results(context), query_string(self.request)
+            "toolkit-results",
+            lambda: self.render_results(context),
+            query_string(self.request),
+            depends_on=self.cache_depends_on,
         )
         return context
 
@@ -156,6 +194,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
             self.object_list, PAGE_SIZE
         )
         facets = self.filterset.facets()
+        page.object_list = object_list = practice_cards(list(object_list))
         context = {
             **context,
             "paginator": paginator,
@@ -223,6 +262,31 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             .for_cards()
             .prefetch_related("resources", assessments_prefetch())
         )
+
+    def cache_audience(self, request: HttpRequest) -> str | None:
+        """Members see members-only resources; those who may assess practices (coordinators,
+        peer reviewers, editors) an "Assess" link of their own: their page is theirs."""
+        user = request.user
+        if (
+            is_coordinator(user)
+            or PeerReviewer.objects.filter(user=user).exists()
+            or Organisation.objects.editable_by(user).exists()
+        ):
+            return None
+        return "member" if is_member(user) else "signed-in"
+
+    def cache_dependencies(self) -> list[str]:
+        """Its own row (resources, assessments and transfers point at it), its clusters'
+        rows (a change of a practice sharing one may change the related practices), and
+        whatever else it shows, but not the other practices' rows."""
+        practice = self.object
+        return [
+            row_token(practice),
+            *row_tokens(practice.clusters.all()),
+            "cities",
+            "exchanges",
+            *models_except(Practice, app="toolkit"),
+        ]
 
     def get_context_data(self, **kwargs):
         practice = self.object

@@ -16,16 +16,21 @@ from django.views import View
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
+    cached_rows,
     content_changed,
     content_version,
+    every_app,
     query_string,
+    row_token,
 )
+from core.cache_versions import CONTENT, versions
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
     ParticipationFactory,
     PracticeFactory,
     ProjectFactory,
+    ResourceFactory,
 )
 from toolkit.models import PracticeStatus
 from toolkit.services import practice_publish, practice_unpublish
@@ -42,27 +47,65 @@ def html(response) -> str:
 # The content version ---------------------------------------------------------------------
 
 
-def test_saving_deleting_and_linking_rows_changes_the_content_version(db):
-    versions = [content_version()]
+def test_saving_deleting_and_linking_rows_changes_their_tokens(db):
     practice = PracticeFactory()
-    versions.append(content_version())
-    practice.clusters.add(ClusterFactory())
-    versions.append(content_version())
-    OrganisationFactory()
-    versions.append(content_version())
-    practice.delete()
-    versions.append(content_version())
+    cluster = ClusterFactory()
+    row = row_token(practice)
+    watched = ["toolkit", "toolkit.practice", row, row_token(cluster)]
+    seen = [versions(watched)]
 
-    assert len(set(versions)) == len(versions)
+    practice.clusters.add(cluster)
+    seen.append(versions(watched))
+    practice.title = "Renamed"
+    practice.save()
+    seen.append(versions(watched))
+    practice.delete()
+    seen.append(versions(watched))
+
+    for name in (row, "toolkit", "toolkit.practice"):
+        assert len({tokens[name] for tokens in seen}) == len(seen), name
+    # The link and the practice's save (its clusters list it) change the cluster's row.
+    assert seen[0][row_token(cluster)] != seen[1][row_token(cluster)] != seen[2][row_token(cluster)]
+
+
+def test_a_transaction_replaces_its_tokens_again_once_at_commit(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = PracticeFactory(clusters=[ClusterFactory()])
+        second = PracticeFactory()
+    before = versions([row_token(first), row_token(second), "toolkit"])
+
+    assert len(callbacks) == 1
+    callbacks[0]()
+    after = versions(before)
+    assert all(after[name] != before[name] for name in before)
+
+
+def test_a_row_changes_the_rows_it_points_at_not_others(db):
+    partner, other = OrganisationFactory(), OrganisationFactory()
+    practice = PracticeFactory(organisation=partner)
+    before = versions([row_token(partner), row_token(other), "cities", CONTENT])
+
+    ResourceFactory(practice=practice)
+    practice.summary = "Shorter"
+    practice.save()
+
+    after = versions(before)
+    assert after[row_token(partner)] != before[row_token(partner)]
+    assert after[row_token(other)] == before[row_token(other)]
+    # Practices are not the cities app's rows, and nothing made everything out of date.
+    assert after["cities"] == before["cities"]
+    assert after[CONTENT] == before[CONTENT]
 
 
 def test_rows_of_other_apps_leave_the_content_version_alone(db, member):
-    version = content_version()
+    before = versions([CONTENT, *every_app()])
 
     member.name = "Someone else"
     member.save()
 
-    assert content_version() == version
+    assert versions(before) == before
 
 
 def test_a_lost_version_never_comes_back(db, settings):
@@ -88,6 +131,10 @@ def test_without_a_shared_cache_every_process_reads_the_version_from_one_file(db
     content_changed()
 
     assert Path(settings.CONTENT_VERSION_FILE).read_text() == content_version() != before
+    practice = PracticeFactory()
+    row = versions([row_token(practice)])
+    practice.save()
+    assert versions(row) != row
 
 
 def test_cached_fragment_is_built_once_per_version(db):
@@ -103,6 +150,23 @@ def test_cached_fragment_is_built_once_per_version(db):
     content_changed()
     assert cached_fragment("test", build, "a") == "fragment"
     assert len(built) == 3
+
+
+def test_cached_rows_renders_a_row_again_only_after_it_changed(db):
+    first, second = PracticeFactory(title="First"), PracticeFactory(title="Second")
+    rendered = []
+
+    def render(rows):
+        rendered.extend(row.title for row in rows)
+        return [f"<p>{row.title}</p>" for row in rows]
+
+    assert cached_rows("card", [first, second], render) == ["<p>First</p>", "<p>Second</p>"]
+    first.title = "First, renamed"
+    first.save()
+    cards = cached_rows("card", [first, second], render)
+
+    assert cards == ["<p>First, renamed</p>", "<p>Second</p>"]
+    assert rendered == ["First", "Second", "First, renamed"]
 
 
 def test_query_string_ignores_the_order_of_parameters():
@@ -170,6 +234,67 @@ def test_renamed_partner_shows_at_once_on_home_and_partner_page(client, db):
     assert "Città di Torino" in html(client.get(partner.get_absolute_url()))
 
 
+def test_an_edit_renews_its_page_and_lists_and_leaves_other_pages_cached(
+    client, db, django_assert_num_queries
+):
+    """Practice A is edited; B shares no cluster and no partner with it."""
+    partner = OrganisationFactory(name="City of Turin", slug="turin")
+    ParticipationFactory(organisation=partner, project=ProjectFactory())
+    a = PracticeFactory(title="Buddies for newcomers", organisation=partner)
+    a.clusters.add(ClusterFactory())
+    b = PracticeFactory(title="Tandem language cafe", clusters=[ClusterFactory()])
+    pages = [a.get_absolute_url(), b.get_absolute_url(), LIST, reverse("home")]
+    pages.append(partner.get_absolute_url())
+    for url in pages:
+        client.get(url)  # every page now cached
+
+    a.title = "Buddies for every newcomer"
+    a.save()
+
+    for url in (a.get_absolute_url(), LIST, reverse("home"), partner.get_absolute_url()):
+        assert "Buddies for every newcomer" in html(client.get(url)), url
+    with django_assert_num_queries(0):  # still the cached page
+        assert "Tandem language cafe" in html(client.get(b.get_absolute_url()))
+
+
+def test_a_practice_sharing_a_cluster_renews_the_related_practices(client, db):
+    cluster = ClusterFactory()
+    a = PracticeFactory(title="Buddies for newcomers", clusters=[cluster])
+    b = PracticeFactory(title="Tandem language cafe", clusters=[cluster])
+    assert "Buddies for newcomers" in html(client.get(b.get_absolute_url()))
+
+    a.title = "Buddies for every newcomer"
+    a.save()
+
+    assert "Buddies for every newcomer" in html(client.get(b.get_absolute_url()))
+
+
+def test_a_new_resource_shows_at_once_on_its_practice_page(client, db):
+    practice = PracticeFactory()
+    assert "Guide for volunteers" not in html(client.get(practice.get_absolute_url()))
+
+    ResourceFactory(practice=practice, title="Guide for volunteers")
+
+    assert "Guide for volunteers" in html(client.get(practice.get_absolute_url()))
+
+
+def test_a_page_rendered_during_a_change_is_not_kept(db):
+    class Racing(SharedPageCacheMixin, View):
+        renders = 0
+
+        def get(self, request):
+            Racing.renders += 1
+            if Racing.renders == 1:  # someone saves a practice while this page renders
+                PracticeFactory()
+            return HttpResponse("hello")
+
+    Racing.as_view()(_anonymous_get())
+    Racing.as_view()(_anonymous_get())
+    Racing.as_view()(_anonymous_get())
+
+    assert Racing.renders == 2
+
+
 # Who shares what --------------------------------------------------------------------------
 
 
@@ -182,6 +307,76 @@ def test_signed_in_visitors_never_get_the_anonymous_page(client, member):
 
     assert "Sign out" in page
     assert "Buddies for newcomers" in page  # the shared fragment
+
+
+def test_signed_in_people_share_a_page_each_with_their_own_account_corner(
+    client, member, turin_editor
+):
+    PracticeFactory(title="Buddies for newcomers")
+    my_organisation = reverse("workspace:dashboard")
+    client.force_login(turin_editor)
+    assert f'href="{my_organisation}"' in html(client.get(LIST))  # fills the shared page
+
+    client.force_login(member)
+    page = html(client.get(LIST))
+
+    assert "Buddies for newcomers" in page
+    assert "Sign out" in page
+    assert f'href="{my_organisation}"' not in page
+    assert 'name="csrfmiddlewaretoken"' in page  # the sign-out form's, made for this request
+    client.force_login(turin_editor)
+    assert f'href="{my_organisation}"' in html(client.get(LIST))
+
+
+def test_shared_signed_in_page_goes_out_compressed_and_plain(client, member):
+    import gzip
+    import re
+
+    PracticeFactory(title="Buddies for newcomers")
+    client.force_login(member)
+    client.get(LIST)  # fills the cache
+
+    compressed = client.get(LIST, headers={"accept-encoding": "gzip"})
+    plain = client.get(LIST)
+
+    def without_token(page: str) -> str:  # the sign-out form's token is new each time
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    unpacked = gzip.decompress(compressed.content).decode()
+    assert without_token(unpacked) == without_token(html(plain))
+    assert "Buddies for newcomers" in unpacked
+    assert "Sign out" in unpacked
+
+
+def test_members_and_other_signed_in_people_get_their_own_practice_page(client, member, signed_up):
+    from django.urls import reverse as url_for
+
+    from core.models import Visibility
+
+    practice = PracticeFactory()
+    slides = ResourceFactory(practice=practice, visibility=Visibility.MEMBERS)
+    download = url_for("toolkit:resource_download", kwargs={"slug": practice.slug, "pk": slides.pk})
+    for person, sees_download in ((member, True), (signed_up, False), (member, True)):
+        client.force_login(person)
+        for _ in range(2):  # the second answer comes from the cache
+            assert (f'href="{download}"' in html(client.get(practice.get_absolute_url()))) is (
+                sees_download
+            )
+
+
+def test_those_who_may_assess_get_a_page_of_their_own(client, member, turin_editor):
+    organisation = turin_editor.memberships.get().organisation
+    ParticipationFactory(organisation=organisation, project=ProjectFactory())
+    practice = PracticeFactory(organisation=organisation)
+    assess = reverse("toolkit:assess", kwargs={"slug": practice.slug})
+    client.force_login(member)
+    assert assess not in html(client.get(practice.get_absolute_url()))
+
+    client.force_login(turin_editor)
+
+    assert assess in html(client.get(practice.get_absolute_url()))
 
 
 def test_anonymous_visitors_never_get_a_signed_in_page(client, member):
