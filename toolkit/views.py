@@ -4,6 +4,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
@@ -334,13 +335,22 @@ class PracticeContactView(PracticeDetailView):
     every anonymous visitor (core.cache), and a token would make each page unique. The view
     acts for nobody's session (it reads only what is posted, and sends as the address
     given), so a post forged from another site can do nothing a direct post cannot; the
-    hourly limit and the hidden field are what stop abuse. A GET goes to the practice.
+    hourly limit and the hidden field are what stop abuse. Browsers name the page a post
+    comes from (``Origin``), so a post from another site's page is refused all the same,
+    as Django's CSRF check would. A GET goes to the practice.
     """
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         return HttpResponseRedirect(reverse("toolkit:detail", kwargs=kwargs) + "#contact")
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        origin = request.headers.get("Origin")
+        if (
+            origin
+            and origin != f"{request.scheme}://{request.get_host()}"
+            and (origin not in settings.CSRF_TRUSTED_ORIGINS)
+        ):
+            raise PermissionDenied(_("This form can only be sent from the portal's own pages."))
         self.object = practice = self.get_object()
         form = PracticeContactForm(request.POST)
         if practice.organisation_id is None:

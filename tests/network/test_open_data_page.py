@@ -20,6 +20,8 @@ def test_open_data_page_explains_the_api_and_links_every_output(client, db):
         assert f'href="{reverse(name)}"' in html
     assert f'href="{reverse("exchanges:visit_list")}#subscribe"' in html
     assert f'href="{reverse("reporting:summary", kwargs={"slug": "values"})}"' in html
+    for name in ("api_docs", "api:schema", "api:catalogue"):
+        assert f'href="{reverse(name)}"' in html
     assert_valid_page(response)
 
 

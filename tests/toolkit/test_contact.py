@@ -132,3 +132,19 @@ def test_practice_page_says_what_a_volunteer_can_do(client, buddies):
     assert "What you can do" in html
     assert "How to get involved" in html
     assert f'href="{buddies.organisation.get_absolute_url()}"' in html
+
+
+def test_a_message_posted_from_another_site_is_refused(client, buddies, turin_editors, mailoutbox):
+    response = client.post(contact(buddies), MESSAGE, headers={"Origin": "https://evil.example"})
+
+    assert response.status_code == 403
+    assert mailoutbox == []
+
+
+def test_a_message_posted_from_the_portal_s_own_page_is_sent(
+    client, buddies, turin_editors, mailoutbox
+):
+    response = client.post(contact(buddies), MESSAGE, headers={"Origin": "http://testserver"})
+
+    assert response.status_code == 302
+    assert len(mailoutbox) == 3

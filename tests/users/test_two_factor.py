@@ -230,3 +230,31 @@ def test_sign_in_asks_for_the_code_when_an_authenticator_is_set_up(client, verif
     client.post(reverse("mfa_authenticate"), {"code": current_code(TOTP_SECRET)})
 
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_coordinator_signing_in_without_a_destination_starts_on_the_coordination_page(
+    client, coordinator, verified
+):
+    verified(coordinator)  # the persona has an authenticator app (TOTP_SECRET)
+    coordinator.set_password("correct horse battery staple")
+    coordinator.save()
+    client.post(
+        reverse("account_login"),
+        {"login": coordinator.email, "password": "correct horse battery staple"},
+    )
+
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(TOTP_SECRET)})
+
+    assert response.url == reverse("workspace:coordination")
+
+
+def test_a_member_signing_in_without_a_destination_does_not(client, member, verified):
+    verified(member)
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": member.email, "password": "correct horse battery staple"},
+    )
+
+    assert response.status_code == 302
+    assert response.url != reverse("workspace:coordination")

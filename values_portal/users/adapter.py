@@ -9,9 +9,12 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import MAIL_ERRORS
+from values_portal.users.roles import is_coordinator
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +27,12 @@ class AccountAdapter(DefaultAccountAdapter):
     expected and a message saying that the email did not go, and the failure
     is logged for the operators.
     """
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # A coordinator who signs in without a destination starts where their work is.
+        if is_coordinator(request.user):
+            return resolve_url("workspace:coordination")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Without the sites framework allauth names the site after the request's host
