@@ -302,10 +302,10 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
         related = related_practices(practice)
         profiles = practice_profiles(practice)
         if "contact_form" not in kwargs:
-            user = self.request.user
-            # The same empty form for every anonymous visitor: the page stays shareable.
-            initial = {"name": user.name, "email": user.email} if user.is_authenticated else {}
-            kwargs["contact_form"] = PracticeContactForm(initial=initial)
+            # Empty for everyone, signed in or not: the page is shared from the cache by
+            # everyone of the same audience (cache_audience), so it must hold nobody's name
+            # or address.
+            kwargs["contact_form"] = PracticeContactForm()
         return super().get_context_data(
             volunteer_role=VOLUNTEER_ROLES.get(
                 practice.volunteering_model, VOLUNTEER_ROLES[VolunteeringModel.OTHER]

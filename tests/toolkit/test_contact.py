@@ -148,3 +148,20 @@ def test_a_message_posted_from_the_portal_s_own_page_is_sent(
 
     assert response.status_code == 302
     assert len(mailoutbox) == 3
+
+
+@pytest.mark.shared_cache
+def test_the_form_holds_nobody_s_address_for_signed_in_people(client, buddies, member):
+    """Signed-in people of the same audience share the practice page from the cache."""
+    member.name = "Mira Member"
+    member.save()
+    client.force_login(member)
+    first = client.get(buddies.get_absolute_url()).text
+    other = MembershipFactory(user__email="other.member@example.org").user
+    client.force_login(other)
+
+    second = client.get(buddies.get_absolute_url()).text
+
+    assert f'value="{member.email}"' not in first
+    assert member.email not in second
+    assert "Mira Member" not in second
