@@ -193,7 +193,8 @@ class PracticeFilter(django_filters.FilterSet):
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_practices(queryset, value)
 
-    def filter_condition(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_condition(self, queryset: QuerySet, name: str, value: list) -> QuerySet:
+        # ``value``: what the facet's field cleaned, a list (slugs' rows, codes or names).
         condition = self.condition(name, value)
         return queryset if condition is None else queryset.filter(condition)
 

@@ -51,23 +51,33 @@ def test_bench_pages_resolve():
             assert reverse(page.url_name, kwargs=kwargs).startswith("/en/")
 
 
-def test_bench_table_shows_each_page_and_skipped_ones():
+def test_bench_table_shows_each_page_in_every_mode_and_skipped_ones():
     bench = bench_module()
-    load = {
-        "requests": 8124,
-        "requests_per_second": 812.4,
-        "latency_ms": {"p50": 20.1, "p95": 48.0, "p99": 70.2},
-        "errors_total": 0,
-    }
+
+    def load(rps: float, ratio: float, p99: float) -> dict:
+        return {
+            "requests": int(rps * 10),
+            "requests_per_second": rps,
+            "ratio_to_reference": ratio,
+            "latency_ms": {"p50": 20.1, "p95": 48.0, "p99": p99},
+            "errors_total": 0,
+        }
+
     report = bench.Report(started="now", config={})
     report.pages = [
         {
             "key": "toolkit",
             "label": "Toolkit list",
-            "load": load,
-            "ratio_to_reference": 0.5,
+            "modes": {
+                "anonymous": load(812.4, 0.5, 70.2),
+                "member": load(406.0, 0.25, 81.0),
+                "edited": load(300.0, 0.185, 90.0),
+                "cold": load(163.0, 0.1, 99.0),
+            },
+            "single_request_ms": 12.3,
             "queries_demo": 9,
             "queries_scale": 9,
+            "queries_member": 2,
             "bytes": {"total_gzip": 20480, "total_wire": 81920},
         },
         {"key": "report", "label": "Funder's report", "skipped": "URL name 'report' …"},
@@ -76,10 +86,26 @@ def test_bench_table_shows_each_page_and_skipped_ones():
 
     table = bench.format_table(report)
 
-    assert "Toolkit list" in table
-    assert "812.4" in table
-    assert "50.0" in table  # % of the reference
-    assert "9 → 9" in table
-    assert "20.0" in table  # KB gzip
-    assert "Funder's report        skipped" in table
+    header, _rule, toolkit, skipped, *_ = table.splitlines()
+    for mode in bench.MODES:
+        assert mode in header
+    assert toolkit.startswith("Toolkit list")
+    assert toolkit.split()[2:14] == [
+        "812",
+        "50",
+        "70",
+        "406",
+        "25",
+        "81",
+        "300",
+        "18",
+        "90",
+        "163",
+        "10",
+        "99",
+    ]
+    assert "12.3" in toolkit  # one cold request, ms
+    assert "9→9/2" in toolkit  # queries: cold demo → scale / signed in
+    assert "20.0" in toolkit  # KB gzip
+    assert skipped.startswith("Funder's report        skipped")
     assert "11: 100.0 MB" in table

@@ -132,6 +132,8 @@ def test_after_a_form_with_errors_the_summary_has_the_focus_and_the_title_says_e
     admin = browser.new_context(locale="it-IT" if language == "it" else "en-GB")
     admin.add_cookies([session_cookie(portal, coordinator)])
     admin_page = admin.new_page()
+    # Two pages are open: the one a person looks at is the one with the window's focus.
+    admin_page.bring_to_front()
     admin_page.goto(f"{portal.url}/{settings.ADMIN_URL}cities/organisation/add/")
     label = admin_page.locator("label[for=id_name_en]")  # a name field per language
     expect(label).to_contain_text("(obbligatorio)" if language == "it" else "(required)")
