@@ -1,13 +1,8 @@
-import secrets
-
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from values_portal.users.roles import COORDINATORS_GROUP
+from demo.people import demo_coordinators_group, demo_person
 
 EMAIL = "coordinator@values.example"
 
@@ -26,31 +21,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, base_url: str, **options) -> None:
-        if not settings.DEBUG:
-            raise CommandError("refusing: DEBUG is off")
-        try:
-            group = Group.objects.get(name=COORDINATORS_GROUP)
-        except Group.DoesNotExist:
-            raise CommandError(
-                f"The {COORDINATORS_GROUP!r} group does not exist yet; "
-                "run `manage.py migrate` first."
-            ) from None
-
-        password = secrets.token_urlsafe(18)
+        group = demo_coordinators_group()
         with transaction.atomic():
-            user, created = get_user_model().objects.get_or_create(
-                email=EMAIL, defaults={"name": "Demo coordinator"}
-            )
-            user.is_active = True
-            user.is_staff = True
-            user.is_superuser = False
-            user.set_password(password)
-            user.save()
+            user, password, created = demo_person(email=EMAIL, name="Demo coordinator", staff=True)
             user.groups.add(group)
-            # The demo address cannot receive mail: mark it verified so the login works at once.
-            EmailAddress.objects.update_or_create(
-                user=user, email=EMAIL, defaults={"verified": True, "primary": True}
-            )
 
         admin_url = f"{base_url.rstrip('/')}/{settings.ADMIN_URL}"
         self.stdout.write(

@@ -1,19 +1,13 @@
-import secrets
-
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
 from cities.models import Membership, MembershipRole, MembershipStatus, Organisation
-from values_portal.users.roles import COORDINATORS_GROUP
+from demo.people import demo_coordinators_group, demo_person
 
-# One person per role, to try the portal as each of them. The addresses cannot
-# receive mail (.example): they are marked verified so that signing in works at once.
+# One person per role, to try the portal as each of them (demo.people).
 MEMBER = "member@values.example"
 EDITOR = "editor@values.example"
 COORDINATOR = "coordinator@values.example"
@@ -35,15 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, base_url: str, **options) -> None:
-        if not settings.DEBUG:
-            raise CommandError("refusing: DEBUG is off")
-        try:
-            group = Group.objects.get(name=COORDINATORS_GROUP)
-        except Group.DoesNotExist:
-            raise CommandError(
-                f"The {COORDINATORS_GROUP!r} group does not exist yet; "
-                "run `manage.py migrate` first."
-            ) from None
+        group = demo_coordinators_group()
         organisation = (
             Organisation.objects.filter(slug=ORGANISATION_SLUG).first()
             or Organisation.objects.order_by("pk").first()
@@ -58,14 +44,16 @@ class Command(BaseCommand):
                 (MEMBER, "Demo member", MembershipRole.MEMBER),
                 (EDITOR, "Demo editor", MembershipRole.EDITOR),
             ):
-                user, password = self._person(email, name, staff=False)
+                user, password, _created = demo_person(email=email, name=name, staff=False)
                 Membership.objects.update_or_create(
                     user=user,
                     organisation=organisation,
                     defaults={"role": role, "status": MembershipStatus.CONFIRMED},
                 )
                 people.append((name, email, password))
-            user, password = self._person(COORDINATOR, "Demo coordinator", staff=True)
+            user, password, _created = demo_person(
+                email=COORDINATOR, name="Demo coordinator", staff=True
+            )
             user.groups.add(group)
             people.append(("Demo coordinator", COORDINATOR, password))
 
@@ -87,18 +75,3 @@ class Command(BaseCommand):
         self.stdout.write(
             "  Coordinators set up an authenticator app (two-factor) at their first sign-in."
         )
-
-    def _person(self, email: str, name: str, *, staff: bool):
-        password = secrets.token_urlsafe(18)
-        user, _created = get_user_model().objects.get_or_create(
-            email=email, defaults={"name": name}
-        )
-        user.is_active = True
-        user.is_staff = staff
-        user.is_superuser = False
-        user.set_password(password)
-        user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        return user, password
