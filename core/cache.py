@@ -68,6 +68,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -311,6 +312,39 @@ def account_corner_hole(request: HttpRequest) -> bool:
     return getattr(request, "_account_corner_hole", False)
 
 
+# Stands for the sign-out form's CSRF token in a stored account corner: each request's own.
+CSRF_PLACEHOLDER = "values-csrf-token-of-this-request"
+
+
+def account_corner_html(request: HttpRequest) -> str:
+    """The account menu of ``request``'s person, rendered once per person and state.
+
+    What the menu shows of a member or an editor depends on their memberships (the
+    ``cities`` app) and on the page (which link is current); it is kept per person,
+    the CSRF token of its sign-out form put in for each request. Staff are rendered
+    each time: being a coordinator is a group, which no token watches. Only that
+    person's requests read the entry (its key holds their id).
+    """
+    user = request.user
+    if user.is_staff or user.is_superuser:
+        return render_to_string(ACCOUNT_CORNER_TEMPLATE, request=request)
+    match = request.resolver_match
+    key = fragment_key(
+        "account-corner",
+        user.pk,
+        match.namespace if match else "",
+        match.url_name if match else "",
+        depends_on=["cities"],
+    )
+    corner = cache.get(key)
+    if corner is None:
+        corner = render_to_string(
+            ACCOUNT_CORNER_TEMPLATE, {"csrf_token": CSRF_PLACEHOLDER}, request=request
+        )
+        cache.set(key, corner, settings.CONTENT_CACHE_SECONDS)
+    return corner.replace(CSRF_PLACEHOLDER, get_token(request), 1)
+
+
 class SharedPageCacheMixin:
     """Serve a page rendered for an earlier visitor who would have seen the same.
 
@@ -391,7 +425,7 @@ class SharedPageCacheMixin:
 
     @staticmethod
     def _account_corner(request: HttpRequest) -> bytes:
-        return render_to_string(ACCOUNT_CORNER_TEMPLATE, request=request).encode()
+        return account_corner_html(request).encode()
 
     @classmethod
     def _with_account_corner(cls, request: HttpRequest, content: bytes) -> bytes:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.csp import LazyNonce
 from django.views import View
 
+from cities.models import MembershipRole
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
@@ -326,6 +327,30 @@ def test_signed_in_people_share_a_page_each_with_their_own_account_corner(
     assert 'name="csrfmiddlewaretoken"' in page  # the sign-out form's, made for this request
     client.force_login(turin_editor)
     assert f'href="{my_organisation}"' in html(client.get(LIST))
+
+
+def test_a_member_made_editor_sees_my_organisation_on_the_next_request(client, member):
+    my_organisation = reverse("workspace:dashboard")
+    client.force_login(member)
+    assert f'href="{my_organisation}"' not in html(client.get(LIST))  # stores their corner
+
+    member.memberships.update(role=MembershipRole.EDITOR)
+    content_changed(member.memberships.get())  # update() sends no signal
+
+    assert f'href="{my_organisation}"' in html(client.get(LIST))
+
+
+def test_the_stored_account_corner_gets_each_request_s_own_csrf_token(client, member):
+    import re
+
+    client.force_login(member)
+    tokens = {
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html(client.get(LIST))).group(1)
+        for _ in range(3)
+    }
+
+    assert len(tokens) == 3  # masked anew each time, never the placeholder
+    assert not any("values-csrf" in token for token in tokens)
 
 
 def test_shared_signed_in_page_goes_out_compressed_and_plain(client, member):
