@@ -14,14 +14,12 @@ Like Django's GZipMiddleware, the header carries a random file name of random le
 
 import gzip
 import secrets
-import string
 import struct
 import zlib
 from dataclasses import dataclass
 
 LEVEL = 6
 MAX_RANDOM_BYTES = 100
-_NAME_CHARACTERS = (string.ascii_letters + string.digits).encode()
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,9 @@ def join(parts: list[Part]) -> bytes:
     for piece in parts:
         crc = zlib.crc32(piece.raw, crc)
         size += len(piece.raw)
-    name = bytes(
-        secrets.choice(_NAME_CHARACTERS) for _ in range(1 + secrets.randbelow(MAX_RANDOM_BYTES))
-    )
+    # Hex digits: one call for the whole name (a choice per byte cost more than the rest).
+    name = secrets.token_hex(MAX_RANDOM_BYTES // 2)[: 1 + secrets.randbelow(MAX_RANDOM_BYTES)]
+    name = name.encode()
     # Magic, deflate, FNAME flag, mtime 0, no extra flags, OS unknown; then the name.
     header = b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\x00\x00\x00\x00\x00\xff" + name + b"\x00"
     # An empty final block ends the stream (three bits, padded to a byte: 0x03 0x00).

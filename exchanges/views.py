@@ -6,10 +6,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, resolve_url
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -19,7 +20,7 @@ from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
 from cities.models import is_member
-from core.cache import SharedPageCacheMixin, cached_fragment, query_string
+from core.cache import SharedPageCacheMixin, cached_fragment, cached_rows, query_string
 from core.content_language import shown_html
 from core.downloads import (
     fallback_name,
@@ -75,6 +76,28 @@ def published_transfers():
 
 # Study visits ------------------------------------------------------------------
 
+# What a visit's line shows besides the visit's own row: its host and its cluster.
+VISIT_ITEM_DEPENDS_ON = ("cities.organisation", "cities.cluster")
+
+
+def visit_items(visits) -> list[StudyVisit]:
+    """``visits`` (from ``for_lists()``), each with its line's HTML on ``visit.item``.
+
+    A line is rendered once per version of its visit (core.cache.cached_rows) and reused
+    by every list showing it: the visits list, the home page, a partner's page. An edit of
+    a practice leaves every line in the cache.
+    """
+    visits = list(visits)
+    template = get_template("includes/_visit_item.html")
+
+    def render(missing: list[StudyVisit]) -> list[str]:
+        return [template.render({"visit": visit}) for visit in missing]
+
+    items = cached_rows("visit-item", visits, render, depends_on=VISIT_ITEM_DEPENDS_ON)
+    for visit, item in zip(visits, items, strict=True):
+        visit.item = mark_safe(item)  # noqa: S308 - rendered by the line's template
+    return visits
+
 
 class StudyVisitListView(SharedPageCacheMixin, FilterView):
     # "Upcoming" and "past" change with the date.
@@ -88,11 +111,15 @@ class StudyVisitListView(SharedPageCacheMixin, FilterView):
         return StudyVisit.objects.for_lists()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             breadcrumbs=[home_crumb(), (_("Study visits"), None)],
             calendar=self.calendar_context(),
             **kwargs,
         )
+        page = context.get("page_obj")
+        if page is not None:
+            page.object_list = visit_items(page.object_list)
+        return context
 
     def calendar_context(self) -> dict:
         """The calendar of these filters: its addresses, and which visits it holds."""

@@ -22,10 +22,12 @@ from core.content_language import shown_html
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers
 from core.spreadsheets import FilteredCSVView, yes_no
 from exchanges.models import ActivityStatus, StudyVisit
+from exchanges.views import visit_items
 from network.forms import AccessibilityReportForm
 from network.services import accessibility_report_send
 from reporting.figures import key_figures
 from toolkit.models import Practice
+from toolkit.views import practice_cards
 
 HOME_LIST_LENGTH = 3
 # A partner page shows its newest practices and links to the rest in the toolkit.
@@ -70,11 +72,17 @@ class HomeView(SharedPageCacheMixin, TemplateView):
         context = {
             "projects": Project.objects.all(),
             "figures": key_figures(),
-            "practices": Practice.objects.published().for_cards()[:HOME_LIST_LENGTH],
-            "upcoming_visits": visits.upcoming().order_by("start_date", "title")[:HOME_LIST_LENGTH],
-            "recent_visits": visits.past()
-            .exclude(status=ActivityStatus.CANCELLED)
-            .order_by("-start_date", "title")[:HOME_LIST_LENGTH],
+            "practices": practice_cards(
+                list(Practice.objects.published().for_cards()[:HOME_LIST_LENGTH])
+            ),
+            "upcoming_visits": visit_items(
+                visits.upcoming().order_by("start_date", "title")[:HOME_LIST_LENGTH]
+            ),
+            "recent_visits": visit_items(
+                visits.past()
+                .exclude(status=ActivityStatus.CANCELLED)
+                .order_by("-start_date", "title")[:HOME_LIST_LENGTH]
+            ),
             "partners": partners,
             "markers": markers,
             "map_width": VIEWBOX_WIDTH,
@@ -305,11 +313,11 @@ class PartnerDetailView(SharedPageCacheMixin, DetailView):
                 "project__acronym"
             ),
             working_groups=working_groups,
-            hosted_visits=partner.hosted_visits.for_lists(),
-            joined_visits=partner.visits_joined.for_lists(),
+            hosted_visits=visit_items(partner.hosted_visits.for_lists()),
+            joined_visits=visit_items(partner.visits_joined.for_lists()),
             exchanges_sent=partner.exchanges_sent.for_lists(),
             exchanges_hosted=partner.exchanges_hosted.for_lists(),
-            practices=practices[:PARTNER_PRACTICES],
+            practices=practice_cards(practices[:PARTNER_PRACTICES]),
             more_practices=len(practices) > PARTNER_PRACTICES,
             action_plans=partner.action_plans.visible_to(self.request.user).select_related(
                 "project"

@@ -299,7 +299,7 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             }
             for resource in practice.resources.all()
         ]
-        related = related_practices(practice)
+        related = practice_cards(list(related_practices(practice)))
         profiles = practice_profiles(practice)
         if "contact_form" not in kwargs:
             # Empty for everyone, signed in or not: the page is shared from the cache by

@@ -32,6 +32,7 @@ from tests.factories import (
     PracticeFactory,
     ProjectFactory,
     ResourceFactory,
+    StudyVisitFactory,
 )
 from toolkit.models import PracticeStatus
 from toolkit.services import practice_publish, practice_unpublish
@@ -39,6 +40,11 @@ from toolkit.services import practice_publish, practice_unpublish
 pytestmark = pytest.mark.shared_cache
 
 LIST = reverse("toolkit:list")
+
+
+def rendered(response) -> list[str]:
+    """The templates rendered for ``response``."""
+    return [template.name for template in response.templates]
 
 
 def html(response) -> str:
@@ -233,6 +239,34 @@ def test_renamed_partner_shows_at_once_on_home_and_partner_page(client, db):
 
     assert "Città di Torino" in html(client.get(home))
     assert "Città di Torino" in html(client.get(partner.get_absolute_url()))
+
+
+def test_a_renamed_host_shows_at_once_in_the_lines_of_its_visits(client, db):
+    visit = StudyVisitFactory(host=OrganisationFactory(name="City of Turin"))
+    visits = reverse("exchanges:visit_list")
+    assert "City of Turin" in html(client.get(visits))  # the visit's line is now cached
+
+    visit.host.name = "Città di Torino"
+    visit.host.save()
+
+    assert "Città di Torino" in html(client.get(visits))
+    assert "Città di Torino" in html(client.get(visit.host.get_absolute_url()))
+
+
+def test_a_practice_edit_renders_no_visit_line_again(client, db):
+    host = OrganisationFactory(name="City of Turin", slug="turin")
+    ParticipationFactory(organisation=host, project=ProjectFactory())
+    StudyVisitFactory(host=host)
+    practice = PracticeFactory(title="Buddies for newcomers", organisation=host)
+    assert "includes/_visit_item.html" in rendered(client.get(host.get_absolute_url()))
+
+    practice.title = "Buddies for every newcomer"
+    practice.save()
+    page = client.get(host.get_absolute_url())
+
+    assert "Buddies for every newcomer" in html(page)  # the page was rendered again…
+    assert "includes/_visit_item.html" not in rendered(page)  # …with the visit's cached line
+    assert "includes/_practice_card.html" in rendered(page)  # and the edited practice's card
 
 
 def test_an_edit_renews_its_page_and_lists_and_leaves_other_pages_cached(

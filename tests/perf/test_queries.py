@@ -61,17 +61,18 @@ def grow(db):
 # Cold: nothing cached. Search: + validating the chosen cluster and target group.
 # Practice page: related practices in one query (+ their clusters and target groups).
 COLD = {"toolkit": 5, "search": 7, "home": 14, "partner": 13, "practice": 9, "calendar": 1}
-# Signed in, the page shared by people who see the same cached: the user, and what the
-# account corner asks (edits an organisation?). The partner page asks whether the
-# visitor is a member (members-only plans); the practice page too (members-only
-# resources), and whether they may assess practices (coordinator, reviewer, editor).
+# Signed in, the page shared by people who see the same cached: the user (their account
+# corner is kept per person until their memberships change). The partner page asks
+# whether the visitor is a member (members-only plans); the practice page too
+# (members-only resources), and whether they may assess practices (coordinator,
+# reviewer, editor).
 SIGNED_IN_WARM = {
-    "toolkit": 2,
-    "search": 2,
-    "home": 2,
+    "toolkit": 1,
+    "search": 1,
+    "home": 1,
     "calendar": 1,
-    "partner": 3,
-    "practice": 5,
+    "partner": 2,
+    "practice": 4,
 }
 
 
