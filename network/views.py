@@ -50,12 +50,47 @@ class HomeView(SharedPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["content"] = cached_fragment(
-            "home", self.render_content, timezone.localdate().isoformat()
-        )
+        today = timezone.localdate().isoformat()
+        context["content"] = cached_fragment("home", lambda: self.render_content(today), today)
         return context
 
-    def render_content(self) -> str:
+    def render_content(self, today: str) -> str:
+        """The figures and latest practices, around the visits and the map kept apart.
+
+        An edit of a practice renders this again, with the cards of the practices it
+        did not change, the visits and the map from the cache (each is kept for as
+        long as what it shows is unchanged).
+        """
+        context = {
+            "projects": Project.objects.all(),
+            "figures": key_figures(),
+            "practices": practice_cards(
+                list(Practice.objects.published().for_cards()[:HOME_LIST_LENGTH])
+            ),
+            "visits": cached_fragment(
+                "home-visits", self.render_visits, today, depends_on=("exchanges", "cities")
+            ),
+            "partners": cached_fragment(
+                "home-partners", self.render_partners, depends_on=("cities",)
+            ),
+        }
+        return render_to_string("home.html#content", context, self.request)
+
+    def render_visits(self) -> str:
+        visits = StudyVisit.objects.for_lists()
+        context = {
+            "upcoming_visits": visit_items(
+                visits.upcoming().order_by("start_date", "title")[:HOME_LIST_LENGTH]
+            ),
+            "recent_visits": visit_items(
+                visits.past()
+                .exclude(status=ActivityStatus.CANCELLED)
+                .order_by("-start_date", "title")[:HOME_LIST_LENGTH]
+            ),
+        }
+        return render_to_string("home.html#visits", context, self.request)
+
+    def render_partners(self) -> str:
         # The project partners, not every organisation a practice names: by country
         # name in the reader's language, for the list beside the map.
         partners = sorted(
@@ -68,27 +103,13 @@ class HomeView(SharedPageCacheMixin, TemplateView):
         on_map = {marker.partner.pk for marker in markers}
         for partner in partners:
             partner.on_map = partner.pk in on_map
-        visits = StudyVisit.objects.for_lists()
         context = {
-            "projects": Project.objects.all(),
-            "figures": key_figures(),
-            "practices": practice_cards(
-                list(Practice.objects.published().for_cards()[:HOME_LIST_LENGTH])
-            ),
-            "upcoming_visits": visit_items(
-                visits.upcoming().order_by("start_date", "title")[:HOME_LIST_LENGTH]
-            ),
-            "recent_visits": visit_items(
-                visits.past()
-                .exclude(status=ActivityStatus.CANCELLED)
-                .order_by("-start_date", "title")[:HOME_LIST_LENGTH]
-            ),
             "partners": partners,
             "markers": markers,
             "map_width": VIEWBOX_WIDTH,
             "map_height": VIEWBOX_HEIGHT,
         }
-        return render_to_string("home.html#content", context, self.request)
+        return render_to_string("home.html#partners", context, self.request)
 
 
 class StaticPageView(TemplateView):

@@ -269,6 +269,23 @@ def test_a_practice_edit_renders_no_visit_line_again(client, db):
     assert "includes/_practice_card.html" in rendered(page)  # and the edited practice's card
 
 
+def test_a_practice_edit_renders_the_home_page_without_its_map_and_visits(client, db):
+    host = OrganisationFactory(name="City of Turin", slug="turin")
+    ParticipationFactory(organisation=host, project=ProjectFactory())
+    StudyVisitFactory(host=host)
+    practice = PracticeFactory(title="Buddies for newcomers", organisation=host)
+    assert "includes/_map.html" in rendered(client.get(reverse("home")))
+
+    practice.title = "Buddies for every newcomer"
+    practice.save()
+    page = client.get(reverse("home"))
+
+    assert "Buddies for every newcomer" in html(page)
+    assert "includes/_map.html" not in rendered(page)
+    assert "includes/_visit_item.html" not in rendered(page)
+    assert "City of Turin" in html(page)  # the map's list, from the cache
+
+
 def test_an_edit_renews_its_page_and_lists_and_leaves_other_pages_cached(
     client, db, django_assert_num_queries
 ):
