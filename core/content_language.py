@@ -87,6 +87,15 @@ def original_language(obj: models.Model, name: str = "") -> str:
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
+def translated_columns(*names: str) -> list[str]:
+    """The column of each content language of each field in ``names`` (``title_en``…)."""
+    return [
+        build_localized_fieldname(name, language)
+        for name in names
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    ]
+
+
 def is_translated(obj: models.Model, name: str) -> bool:
     """Whether modeltranslation keeps ``obj.<name>`` in one column per language."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
