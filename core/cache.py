@@ -412,6 +412,11 @@ class SharedPageCacheMixin:
                 else:
                     page = (response.content, compress_string(response.content), headers)
                 cache.set(key, (tokens, *page), settings.CONTENT_CACHE_SECONDS)
+                # Sent as the next visitor will get it: compressed once, not again by
+                # GZipMiddleware.
+                if audience:
+                    return self._personal_response(request, *page)
+                return self._shared_response(request, *page)
         if audience and not response.streaming:
             response.content = self._with_account_corner(request, response.content)
         return response
