@@ -529,9 +529,8 @@ def _participant_section(scope: Scope) -> Section:
 
 
 def _practice_section(scope: Scope, *, public: bool) -> Section:
-    assessments = Assessment.objects.filter(practice=OuterRef("pk")).filter(
-        scope.period("assessed_on")
-    )
+    # IN (a list PostgreSQL hashes once), not EXISTS (one probe per practice).
+    assessments = Assessment.objects.filter(scope.period("assessed_on"))
     if scope.project:
         assessments = assessments.filter(project=scope.project)
     practices = scoped_practices(scope)
@@ -539,8 +538,11 @@ def _practice_section(scope: Scope, *, public: bool) -> Section:
         practices = practices.published()
     counts = practices.aggregate(
         identified=Count("pk", filter=scope.period("created_at__date")),
-        assessed=Count("pk", filter=Q(Exists(assessments))),
-        peer_reviewed=Count("pk", filter=Q(Exists(assessments.filter(kind=AssessmentKind.PEER)))),
+        assessed=Count("pk", filter=Q(pk__in=assessments.values("practice_id"))),
+        peer_reviewed=Count(
+            "pk",
+            filter=Q(pk__in=assessments.filter(kind=AssessmentKind.PEER).values("practice_id")),
+        ),
         published=Count(
             "pk", filter=Q(status=PracticeStatus.PUBLISHED) & scope.period("published_at__date")
         ),
