@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, Q
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -424,6 +424,17 @@ class Invitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation} ({self.get_role_display()})"
+
+
+def confirmed_membership_of(user) -> Exists:
+    """Whether ``user`` is a confirmed member of some partner, as an expression for a query
+    that asks several things at once (``remember_is_member`` then keeps the answer)."""
+    return Exists(Membership.objects.confirmed().filter(user=user.pk))
+
+
+def remember_is_member(user, member: bool) -> None:
+    """What ``is_member`` answers for the rest of the request, asked by a query of the caller's."""
+    user._is_member = is_coordinator(user) or member
 
 
 def is_member(user) -> bool:

@@ -3,6 +3,7 @@ import logging
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -21,7 +22,12 @@ from django.views.generic import DetailView, TemplateView
 from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
-from cities.models import Organisation, is_member
+from cities.models import (
+    Organisation,
+    confirmed_membership_of,
+    is_member,
+    remember_is_member,
+)
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
@@ -268,12 +274,23 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
         """Members see members-only resources; those who may assess practices (coordinators,
         peer reviewers, editors) an "Assess" link of their own: their page is theirs."""
         user = request.user
-        if (
-            is_coordinator(user)
-            or PeerReviewer.objects.filter(user=user).exists()
-            or Organisation.objects.editable_by(user).exists()
-        ):
+        if is_coordinator(user):
             return None
+        # The three questions in one query: a signed-in page from the cache asks only these.
+        facts = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .annotate(
+                reviews=Exists(PeerReviewer.objects.filter(user=OuterRef("pk"))),
+                edits=Exists(Organisation.objects.editable_by(user)),
+                member=confirmed_membership_of(user),
+            )
+            .values("reviews", "edits", "member")
+            .get()
+        )
+        if facts["reviews"] or facts["edits"]:
+            return None
+        remember_is_member(user, facts["member"])
         return "member" if is_member(user) else "signed-in"
 
     def cache_dependencies(self) -> list[str]:
