@@ -12,7 +12,6 @@ from icalendar import Calendar, Event
 from core.content_language import shown_text
 from exchanges.models import ActivityStatus, StudyVisit
 
-PRODID = "-//VALUES Portal//Study visits//EN"
 # A planned visit may still move: TENTATIVE; one that took place: CONFIRMED.
 CALENDAR_STATUS = {
     ActivityStatus.PLANNED: "TENTATIVE",
@@ -36,7 +35,8 @@ def study_visit_calendar(visits: Iterable[StudyVisit], *, request: HttpRequest, 
     # When this file was made (RFC 5545 DTSTAMP), the same for every event in it.
     stamp = timezone.now().astimezone(dt.UTC)
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    # Who made the file (RFC 5545 PRODID): the portal, by its configured name.
+    calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Study visits//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -225,7 +225,9 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
         )
         visits = calendar_visits(filterset, today)  # the filters were checked in get()
         return study_visit_calendar(
-            visits, request=request, name=str(_("VALUES Portal: study visits"))
+            visits,
+            request=request,
+            name=_("%(portal_name)s: study visits") % {"portal_name": settings.PORTAL_NAME},
         )
 
 
