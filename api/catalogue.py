@@ -147,13 +147,14 @@ def catalogue(request: HttpRequest, datasets: list[Dataset]) -> dict:
         "@context": CONTEXT,
         "@id": absolute(reverse("api:catalogue")),
         "@type": "dcat:Catalog",
-        "dct:title": text(_("VALUES Portal open data")),
+        "dct:title": text(_("%(portal_name)s open data") % {"portal_name": settings.PORTAL_NAME}),
         "dct:description": text(
             _(
-                "What the VALUES Portal's public pages show, as data: practices for including "
-                "migrants and refugees through volunteering, study visits, staff exchanges, "
-                "action plans, transfers of practices and key figures."
+                "What the public pages of the %(portal_name)s show, as data: practices for "
+                "including migrants and refugees through volunteering, study visits, staff "
+                "exchanges, action plans, transfers of practices and key figures."
             )
+            % {"portal_name": settings.PORTAL_NAME}
         ),
         "dct:publisher": publisher,
         "dct:license": {"@id": settings.DATA_LICENCE_URL},
@@ -163,7 +164,9 @@ def catalogue(request: HttpRequest, datasets: list[Dataset]) -> dict:
         "dcat:service": {
             "@id": absolute(reverse("api:index")),
             "@type": "dcat:DataService",
-            "dct:title": text(_("VALUES Portal open data API")),
+            "dct:title": text(
+                _("%(portal_name)s open data API") % {"portal_name": settings.PORTAL_NAME}
+            ),
             "dcat:endpointURL": {"@id": absolute(reverse("api:index"))},
             "dcat:endpointDescription": {"@id": absolute(reverse("api:schema"))},
             "dct:license": {"@id": settings.DATA_LICENCE_URL},

@@ -3,5 +3,5 @@ from django.http import HttpRequest
 
 
 def portal(request: HttpRequest) -> dict:
-    """The portal's name (PORTAL_NAME) for every template, the account pages and mails first."""
+    """The portal's name (PORTAL_NAME) for every template: header, titles, PDFs, pages."""
     return {"portal_name": settings.PORTAL_NAME}

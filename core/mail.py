@@ -9,6 +9,7 @@ change. Which worker runs the task is the ``TASKS`` setting (README, "Deploy").
 import logging
 import smtplib
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.console import EmailBackend
 from django.tasks import task
@@ -28,6 +29,7 @@ def mail_send(
     """Queue one message per recipient, so nobody sees the others' addresses."""
     if not recipients:
         return 0
+    context = {"portal_name": settings.PORTAL_NAME, **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_message.txt", context)
     for address in recipients:

@@ -12,13 +12,16 @@ from django.utils import timezone
 from core.content_language import shown_text
 from exchanges.models import ActivityStatus, StudyVisit
 
-PRODID = "-//VALUES Portal//Study visits//EN"
 # A planned visit may still move: TENTATIVE; one that took place: CONFIRMED.
 CALENDAR_STATUS = {
     ActivityStatus.PLANNED: "TENTATIVE",
     ActivityStatus.COMPLETED: "CONFIRMED",
     ActivityStatus.CANCELLED: "CANCELLED",
 }
+
+
+def prodid() -> str:
+    return f"-//{settings.PORTAL_NAME}//Study visits//EN"
 
 
 # Stands for a visit's slug in the address reversed once for the whole feed.
@@ -47,7 +50,8 @@ def study_visit_calendar(visits: Iterable[StudyVisit], *, request: HttpRequest, 
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{_text(PRODID)}",
+        # Who made the file (RFC 5545 PRODID): the portal, by its configured name.
+        f"PRODID:{_text(prodid())}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_text(name)}",

@@ -261,7 +261,9 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
         filterset = StudyVisitFilter(request.GET or None, queryset=visits, request=request)
         visits = calendar_visits(filterset, today)  # the filters were checked in get()
         return study_visit_calendar(
-            visits, request=request, name=str(_("VALUES Portal: study visits"))
+            visits,
+            request=request,
+            name=_("%(portal_name)s: study visits") % {"portal_name": settings.PORTAL_NAME},
         )
 
 

@@ -32,6 +32,7 @@ def digest_message(*, digest: Digest, language: str) -> dict:
             "settings_url": settings.PORTAL_URL + reverse("accounts:following"),
             "unsubscribe_url": unsubscribe_url,
             "language": language,
+            "portal_name": settings.PORTAL_NAME,
         }
         subject = " ".join(render_to_string("follows/email/digest_subject.txt", context).split())
         return {

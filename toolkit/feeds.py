@@ -1,5 +1,6 @@
 """Atom feeds of newly published practices: the whole toolkit, and one per cluster."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -31,9 +32,13 @@ class ContentLanguageAtom1Feed(Atom1Feed):
 
 class LatestPracticesFeed(Feed):
     feed_type = ContentLanguageAtom1Feed
-    title = _("VALUES toolkit: new practices")
     subtitle = _("Practices that include migrants and refugees through volunteering, newest first.")
-    author_name = _("VALUES Portal")
+
+    def author_name(self) -> str:
+        return settings.PORTAL_NAME
+
+    def title(self) -> str:
+        return _("%(portal_name)s: new practices") % {"portal_name": settings.PORTAL_NAME}
 
     def link(self) -> str:
         return reverse("toolkit:list")
@@ -71,7 +76,10 @@ class ClusterPracticesFeed(LatestPracticesFeed):
         return get_object_or_404(Cluster, slug=slug)
 
     def title(self, obj: Cluster) -> str:
-        return _("VALUES toolkit: new practices in %(cluster)s") % {"cluster": obj}
+        return _("%(portal_name)s: new practices in %(cluster)s") % {
+            "portal_name": settings.PORTAL_NAME,
+            "cluster": obj,
+        }
 
     def link(self, obj: Cluster) -> str:
         return f"{reverse('toolkit:list')}?cluster={obj.slug}"

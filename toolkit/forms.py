@@ -166,7 +166,10 @@ class PracticeContactForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Your email address"),
-        help_text=_("They answer you here; you get a copy of your message."),
+        help_text=_(
+            "They answer you here. You also get a copy of your message if you are signed in "
+            "and this address is confirmed on your account."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     message = forms.CharField(

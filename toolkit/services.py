@@ -1,5 +1,6 @@
 import datetime as dt
 import logging
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
@@ -172,15 +173,32 @@ def _count_one(key: str) -> int:
         return 1
 
 
+class ContactSent(NamedTuple):
+    relayed: int  # messages queued for the editors (or the coordinators); 0: none went
+    copied: bool  # whether the sender was mailed a copy
+
+
 def practice_contact(
-    *, practice: Practice, name: str, email: str, message: str, client_ip: str, practice_url: str
-) -> int:
-    """Relay a message to the editors of the practice's organisation; the sender gets a copy.
+    *,
+    practice: Practice,
+    name: str,
+    email: str,
+    message: str,
+    client_ip: str,
+    practice_url: str,
+    sender: User | None,
+) -> ContactSent:
+    """Relay a message to the editors of the practice's organisation.
 
     The editors' addresses are never shown: each gets the message with the sender as
     Reply-To, and chooses whether to answer. An organisation with no editor on the portal
     yet: the coordinators get it, to pass it on. Raises ContactLimitReached past
-    CONTACTS_PER_HOUR from one address or to one email; returns the messages queued.
+    CONTACTS_PER_HOUR from one address or to one email.
+
+    The sender gets a copy only at an address shown to be theirs: ``sender`` is the
+    signed-in person and ``email`` one of their confirmed addresses. Anyone can type any
+    address in the form, and a copy sent there would be the portal mailing a stranger
+    on someone else's behalf.
     """
     counts = [
         _count_one(f"practice-contact:ip:{client_ip}"),
@@ -215,7 +233,16 @@ def practice_contact(
             email,
             message,
         )
-        return 0
-    mail_send(template="toolkit/email/practice_contact_copy", context=context, recipients=[email])
-    logger.info("Message about practice %s relayed to %s people", practice.pk, sent)
-    return sent
+        return ContactSent(relayed=0, copied=False)
+    copied = sender is not None and sender.has_verified_email(email)
+    if copied:
+        mail_send(
+            template="toolkit/email/practice_contact_copy", context=context, recipients=[email]
+        )
+    logger.info(
+        "Message about practice %s relayed to %s people%s",
+        practice.pk,
+        sent,
+        ", a copy to the sender" if copied else "",
+    )
+    return ContactSent(relayed=sent, copied=copied)

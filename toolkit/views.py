@@ -350,11 +350,14 @@ class PracticeContactView(PracticeDetailView):
 
     No CSRF token: the form sits on the practice page, which is shared from the cache by
     every anonymous visitor (core.cache), and a token would make each page unique. The view
-    acts for nobody's session (it reads only what is posted, and sends as the address
-    given), so a post forged from another site can do nothing a direct post cannot; the
-    hourly limit and the hidden field are what stop abuse. Browsers name the page a post
-    comes from (``Origin``), so a post from another site's page is refused all the same,
-    as Django's CSRF check would. A GET goes to the practice.
+    acts for nobody's session: it sends what is posted, with the address given to reply
+    to. It reads who is signed in for one thing only, whether to mail them a copy, and
+    only to an address confirmed on their account (practice_contact); so a post forged
+    from another site can do nothing a direct post cannot (and the session cookie is
+    SameSite=Lax, not sent with it). The hourly limit and the hidden field are what stop
+    abuse. Browsers name the page a post comes from (``Origin``), so a post from another
+    site's page is refused all the same, as Django's CSRF check would. A GET goes to the
+    practice.
     """
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -377,7 +380,7 @@ class PracticeContactView(PracticeDetailView):
                 logger.info(
                     "Contact about practice %s dropped: the hidden field was filled", practice.pk
                 )
-                return self.sent(practice)
+                return self.sent(practice, form.cleaned_data["email"], copied=False)
             try:
                 sent = practice_contact(
                     practice=practice,
@@ -386,6 +389,8 @@ class PracticeContactView(PracticeDetailView):
                     message=form.cleaned_data["message"],
                     client_ip=get_adapter().get_client_ip(request),
                     practice_url=request.build_absolute_uri(practice.get_absolute_url()),
+                    # Who is signed in is read here, never in the form: the page is shared.
+                    sender=request.user if request.user.is_authenticated else None,
                 )
             except ContactLimitReached:
                 form.add_error(
@@ -396,22 +401,30 @@ class PracticeContactView(PracticeDetailView):
                     ),
                 )
                 return self.render_to_response(self.get_context_data(contact_form=form), status=429)
-            if sent:
-                return self.sent(practice)
+            if sent.relayed:
+                return self.sent(practice, form.cleaned_data["email"], copied=sent.copied)
             form.add_error(
                 None,
                 _("Your message could not be passed on just now. Please try again later."),
             )
         return self.render_to_response(self.get_context_data(contact_form=form))
 
-    def sent(self, practice: Practice) -> HttpResponse:
-        messages.success(
-            self.request,
+    def sent(self, practice: Practice, email: str, *, copied: bool) -> HttpResponse:
+        """Back to the practice, with what went where, and where the answer will come."""
+        said = [
             _(
-                "Your message has been sent to the people behind this practice. A copy is on "
-                "its way to your email address."
+                "Your message has been sent to the people behind this practice, at "
+                "%(organisation)s. They will answer you at %(email)s."
+            )
+            % {"organisation": practice.organisation.name, "email": email},
+            _("A copy of your message is on its way to that address.")
+            if copied
+            else _(
+                "No copy was emailed to you: the portal sends a copy only to an address "
+                "confirmed on the account you are signed in with."
             ),
-        )
+        ]
+        messages.success(self.request, " ".join(str(sentence) for sentence in said))
         return HttpResponseRedirect(practice.get_absolute_url())
 
 

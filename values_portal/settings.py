@@ -332,6 +332,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# The portal's name wherever it shows: pages and their titles, PDFs, feeds, the calendar,
+# the open data, the admin, mails (greeting, signature, subject prefix) and authenticator
+# apps. A network may run it under its own name: a proper name, the same in every language.
+PORTAL_NAME = os.environ.get("DJANGO_PORTAL_NAME", "VALUES Portal").strip()
+if not PORTAL_NAME:
+    raise ImproperlyConfigured("DJANGO_PORTAL_NAME must not be empty.")
+
 # The open data API (api/): anonymous, read-only, JSON only; described by drf-spectacular.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -350,7 +357,7 @@ if not DATA_LICENCE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(f"DATA_LICENCE_URL={DATA_LICENCE_URL!r} must be a URL.")
 SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
-    "TITLE": "VALUES Portal open data",
+    "TITLE": f"{PORTAL_NAME} open data",
     "DESCRIPTION": (
         "Read-only JSON of what the portal's public pages show: published practices, "
         "study visits, staff exchanges, public action plans, transfers and key figures."
@@ -450,11 +457,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Accounts, two-factor authentication and email ------------------------------
-# The portal's name in the sign-in pages, in the account mails (greeting, signature,
-# subject prefix) and in authenticator apps: a network may run it under its own name.
-PORTAL_NAME = os.environ.get("DJANGO_PORTAL_NAME", "VALUES Portal").strip()
-if not PORTAL_NAME:
-    raise ImproperlyConfigured("DJANGO_PORTAL_NAME must not be empty.")
+# (PORTAL_NAME, which the mails below use, is set further up.)
 
 # django-allauth: the email address is the login, verified before first use.
 LOGIN_URL = "account_login"

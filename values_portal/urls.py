@@ -4,14 +4,26 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from api.views import DocsView as APIDocsView
 from network.sitemaps import SITEMAPS
 from network.views import AccessibilityStatementView, HomeView, StaticPageView, robots_txt
 
-admin.site.site_header = _("VALUES Portal administration")
-admin.site.site_title = _("VALUES Portal")
+
+def admin_header() -> str:
+    return gettext("%(portal_name)s administration") % {"portal_name": settings.PORTAL_NAME}
+
+
+def admin_title() -> str:
+    return settings.PORTAL_NAME
+
+
+# Lazy: read when a page shows them, so that they follow the setting.
+admin.site.site_header = lazy(admin_header, str)()
+admin.site.site_title = lazy(admin_title, str)()
 admin.site.index_title = _("Coordinators' administration")
 # The admin's own login would bypass allauth's rate limits and two-factor step.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -56,3 +56,38 @@
     }
   });
 })();
+
+/*
+ * The header's <details> menus (languages, and the main menu on phones) open and close
+ * without this script. With it, Escape closes an open one and puts the focus back on its
+ * summary, and a click elsewhere on the page closes the language list that lies over it.
+ */
+(function () {
+  "use strict";
+  var menus = document.querySelectorAll(".language-switcher__menu, .site-nav__menu");
+  if (!menus.length) {
+    return;
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    for (var i = 0; i < menus.length; i += 1) {
+      if (menus[i].open && menus[i].contains(document.activeElement)) {
+        menus[i].open = false;
+        menus[i].querySelector("summary").focus();
+      }
+    }
+  });
+  document.addEventListener("click", function (event) {
+    for (var i = 0; i < menus.length; i += 1) {
+      if (
+        menus[i].open &&
+        menus[i].classList.contains("language-switcher__menu") &&
+        !menus[i].contains(event.target)
+      ) {
+        menus[i].open = false;
+      }
+    }
+  });
+})();

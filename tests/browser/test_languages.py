@@ -2,11 +2,14 @@
 
 Three languages unlike English in length (German's long compounds), script
 (Greek) and diacritics (Latvian), at 375 pixels wide, where the header carries
-the switcher with all ten languages. One test per language loads the demo data
-once and visits every page type; a failure names the page.
+the switcher with all ten languages, folded into one line. One test per language
+loads the demo data once and visits every page type; a failure names the page.
 """
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, describe
 from tests.browser.pages import PAGE_TYPES, page_path
@@ -43,3 +46,45 @@ def test_every_page_type_passes_axe_on_a_phone(portal, page, language):
         if overflow > 0:
             problems.append(f"{where}: scrolls sideways by {overflow}px at {PHONE}px")
     assert not problems, "\n".join(problems)
+
+
+@live_database
+def test_the_switcher_is_folded_on_a_phone_and_switches_by_keyboard(portal, page):
+    page.set_viewport_size({"width": PHONE, "height": 812})
+    page.goto(portal("toolkit:list", "en"))
+    switcher = page.locator("nav.language-switcher")
+    summary = switcher.locator("summary")
+
+    # Folded: one line naming the current language, the other nine out of sight.
+    expect(summary).to_have_text("Language: English")
+    expect(switcher.locator("a[hreflang]").first).to_be_hidden()
+    assert switcher.bounding_box()["height"] <= 48
+    header = page.locator("header.site-header").bounding_box()
+    assert header["height"] < 160, header
+    print(f"header on a phone (en): {header['height']:.0f}px")
+    assert not axe_violations(page)
+
+    # Tab to it, Enter opens it, Tab to Italiano, Enter follows the link.
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if summary.evaluate("element => element === document.activeElement"):
+            break
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    italian = switcher.locator('a[hreflang="it"]')
+    expect(italian).to_be_visible()
+    assert not axe_violations(page), describe(axe_violations(page))
+    page.keyboard.press("Tab")
+    expect(italian).to_be_focused()
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(re.compile(r"/it/toolkit/$"))
+    assert page.locator("html").get_attribute("lang") == "it"
+    expect(page.locator("nav.language-switcher summary")).to_have_text("Lingua: Italiano")
+
+    # Escape folds it again (portal.js); the main menu's own <details> still opens.
+    page.locator("nav.language-switcher summary").click()
+    page.keyboard.press("Escape")
+    expect(page.locator("nav.language-switcher a[hreflang]").first).to_be_hidden()
+    page.locator(".site-nav__menu summary").click()
+    expect(page.locator('.site-nav__menu a[href="/it/toolkit/"]')).to_be_visible()

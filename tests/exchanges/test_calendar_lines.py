@@ -21,7 +21,7 @@ def written_by_icalendar(visits, *, request, name: str) -> bytes:
     """The feed as icalendar's objects write it: the reference."""
     domain = urlsplit(settings.PORTAL_URL).hostname
     calendar = Calendar()
-    calendar.add("prodid", feeds.PRODID)
+    calendar.add("prodid", feeds.prodid())
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

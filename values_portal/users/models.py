@@ -58,3 +58,7 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name or self.email
+
+    def has_verified_email(self, email: str) -> bool:
+        """Whether ``email`` is one of this person's addresses, confirmed (allauth)."""
+        return self.emailaddress_set.filter(email__iexact=email.strip(), verified=True).exists()
