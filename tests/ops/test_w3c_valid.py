@@ -122,6 +122,9 @@ ERROR_PAGES = [
     "/en/partners/no-such-partner/",
     "/en/account/invitations/not-a-token/",
     "/en/account/unsubscribe/not-a-token/",
+    "/en/account/unsubscribe/a%00b%01c%EF%BF%BE/",
+    "/en/account/invitations/a%00b%01c/",
+    "/en/toolkit/%00%01/",
 ]
 
 
