@@ -23,7 +23,7 @@ PYTHON ?= $(shell \
 
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: help install dev run serve migrate demo test check lint format clean bench bench-growth chromium pdf-libs screenshots messages
+.PHONY: help install dev run serve migrate demo test check lint format clean bench bench-growth chromium java pdf-libs screenshots messages
 
 help:
 	@echo "make run    - install, migrate, load the VALUES demo data and serve on http://$(HOST):$(PORT)"
@@ -84,6 +84,20 @@ chromium:
 	       "the browser tests will be skipped. Install it with: sudo apt-get install -y chromium" >&2; \
 	fi
 
+# tests/ops/test_w3c_valid.py runs the W3C's HTML checker (vnu.jar, from the dev extra)
+# on every page; it needs Java. Installed like Chromium: when missing, as root, with apt-get.
+java:
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Java for the W3C HTML checker: apt-get install -y default-jre-headless"; \
+	  apt-get install -y default-jre-headless >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y default-jre-headless >/dev/null; } || \
+	    echo "Could not install Java: the W3C HTML check will be skipped." >&2; \
+	else \
+	  echo "Java is not installed and this user cannot install it: the W3C HTML check" \
+	       "will be skipped. Install it with: sudo apt-get install -y default-jre-headless" >&2; \
+	fi
+
 # The funder's report is printed to PDF by WeasyPrint, which needs Pango and a
 # font. Installed like Chromium: when missing, as root, with apt-get.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
@@ -101,7 +115,7 @@ pdf-libs:
 	fi
 
 # PYTEST_ARGS narrows a run (.ci/run uses it to drive the browser only once).
-test: dev chromium pdf-libs
+test: dev chromium java pdf-libs
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 screenshots: dev chromium
@@ -127,7 +141,7 @@ format: dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-check: lint chromium pdf-libs
+check: lint chromium java pdf-libs
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(BIN)/python manage.py check
 	$(BIN)/pytest

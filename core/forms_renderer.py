@@ -4,7 +4,14 @@ A filter form's select of two hundred partners costs Django's templates one
 ``{% include %}`` and an attribute loop per option: most of a study visit list's
 rendering time when its page is not cached. ``FastSelectRenderer`` writes the same
 HTML, byte for byte, directly; every other widget goes through the templates.
+
+A field writes back what was sent (``?q=…``), and HTML forbids some characters in a
+page: NUL and the other control characters but whitespace, and the noncharacters
+(U+FFFE…). ``%00`` in an address would make the page invalid (the W3C checker's
+"Forbidden code point"), so the renderer leaves them out of every field it writes.
 """
+
+import re
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
@@ -13,6 +20,23 @@ from django.utils.safestring import SafeString, mark_safe
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+# https://html.spec.whatwg.org/#preprocessing-the-input-stream: controls (C0 but tab,
+# line feed, form feed and carriage return; DEL; C1) and noncharacters.
+FORBIDDEN_IN_HTML = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+    )
+    + "]"
+)
+
+
+def without_forbidden_characters(text: str) -> str:
+    """``text`` without the characters HTML forbids in a page; safe text stays safe."""
+    if not FORBIDDEN_IN_HTML.search(text):
+        return text
+    cleaned = FORBIDDEN_IN_HTML.sub("", text)
+    return mark_safe(cleaned) if isinstance(text, SafeString) else cleaned  # noqa: S308
 
 
 def _text(value) -> str:
@@ -58,5 +82,5 @@ class FastSelectRenderer(DjangoTemplates):
         if template_name == SELECT:
             html = render_select(context["widget"])
             if html is not None:
-                return mark_safe(html)  # noqa: S308 - every part escaped above
-        return super().render(template_name, context, request)
+                return mark_safe(without_forbidden_characters(html))  # noqa: S308 - escaped
+        return without_forbidden_characters(super().render(template_name, context, request))

@@ -27,6 +27,7 @@ from django_countries import countries
 
 from cities.models import Cluster, Organisation
 from core.content_language import columns_for_reader
+from core.forms_renderer import without_forbidden_characters
 from core.models import CONTENT_LANGUAGES
 from toolkit.models import Practice, TargetGroup, VolunteeringModel
 from toolkit.search import MAX_QUERY_LENGTH, search_practices
@@ -239,7 +240,8 @@ class PracticeFilter(django_filters.FilterSet):
 
     @property
     def search_text(self) -> str:
-        return (self.valid_data.get("q") or "").strip()
+        # Shown in the title and above the results: without characters HTML forbids.
+        return without_forbidden_characters(self.valid_data.get("q") or "").strip()
 
     @property
     def sort_order(self) -> str:

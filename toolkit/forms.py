@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cities.models import Project
+from core.forms_renderer import without_forbidden_characters
 from toolkit.benchmarking import COMPARE_MAX, COMPARE_MIN, assessed_practices
 from toolkit.models import AssessmentKind, BenchmarkCriterion, Practice
 
@@ -143,7 +144,7 @@ class CompareForm(forms.Form):
                     "There are no published practices at the addresses “%(slugs)s”.",
                     len(unknown),
                 )
-                % {"slugs": "”, “".join(slug[:80] for slug in unknown)},
+                % {"slugs": "”, “".join(without_forbidden_characters(s[:80]) for s in unknown)},
                 code="unknown",
             )
         if len(slugs) < COMPARE_MIN:

@@ -5,9 +5,9 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.test import RequestFactory
 from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from core.forms_renderer import FastSelectRenderer
+from core.forms_renderer import FORBIDDEN_IN_HTML, FastSelectRenderer, without_forbidden_characters
 from exchanges.filters import StudyVisitFilter
 from exchanges.models import StudyVisit
 from tests.factories import OrganisationFactory, StudyVisitFactory
@@ -54,3 +54,26 @@ def test_a_filter_form_is_written_as_the_templates_write_it(db):
     for name in ours.fields:
         assert ours[name].as_field_group() == django[name].as_field_group()
     assert "Città di Torino" in ours["host"].as_field_group()
+
+
+FORBIDDEN = "a\x00b\x01c\x0bd\x7fe\x85f\ufffeg\U0010ffffh"
+
+
+def test_fields_write_back_a_value_without_the_characters_html_forbids():
+    class Search(forms.Form):
+        q = forms.CharField(required=False)
+        kind = forms.ChoiceField(choices=[("x\x01", "X")], required=False)
+
+    form = Search({"q": FORBIDDEN + "\tI\nJ é", "kind": "x\x01"}, renderer=FastSelectRenderer())
+
+    assert 'value="abcdefgh\tI\nJ é"' in str(form["q"])
+    assert 'value="x"' in str(form["kind"])
+    assert not FORBIDDEN_IN_HTML.search(form.as_div())
+
+
+def test_forbidden_characters_leave_safe_text_safe():
+    cleaned = without_forbidden_characters(mark_safe("<b>\x00bold</b>"))
+
+    assert cleaned == "<b>bold</b>"
+    assert isinstance(cleaned, SafeString)
+    assert without_forbidden_characters("plain ünï\r\n\x0c") == "plain ünï\r\n\x0c"

@@ -186,6 +186,14 @@ def test_compare_never_fails_on_odd_addresses(client, assessed, query):
     assert "<script>alert" not in response.text
 
 
+def test_compare_names_odd_addresses_without_characters_html_forbids(client, assessed):
+    response = client.get(f"{compare_url()}?p=buddies&p=no%00such%01one")
+
+    assert "There is no published practice at the address “nosuchone”" in response.text
+    assert "\x00" not in response.text
+    assert "\x01" not in response.text
+
+
 def test_compare_without_choice_offers_the_assessed_practices(client, assessed):
     PracticeFactory(title="Never assessed", slug="never")
 

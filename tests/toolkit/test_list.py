@@ -192,6 +192,16 @@ def test_toolkit_bad_filter_values_show_a_message(client, buddies, params, messa
     assert titles(response) == []
 
 
+def test_toolkit_search_text_comes_back_without_characters_html_forbids(client, buddies):
+    response = client.get(LIST, {"q": "bud\x01dies\x7f\ufffe"})
+
+    html = response.content.decode()
+    assert 'value="buddies"' in html
+    assert "<title>“buddies” in the toolkit" in html
+    for character in "\x00\x01\x7f\ufffe":
+        assert character not in html
+
+
 def test_toolkit_odd_search_text_never_fails(client, buddies):
     for text in ['"unbalanced', "a & | ! (", "\u2019%_\\", "x" * 200, "   "]:
         assert client.get(LIST, {"q": text}).status_code == 200

@@ -53,3 +53,12 @@ def test_recovery_codes_and_deactivation_pages_render_for_a_member_with_totp(cli
 
     assert_portal_page(response)
     assert "Authentication using an authenticator app is active." in response.text
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup"])
+def test_where_to_go_next_comes_back_without_characters_html_forbids(client, name):
+    response = client.get(reverse(name), {"next": "/en/toolkit/\x00\x01"})
+
+    assert '<input type="hidden" name="next" value="/en/toolkit/">' in response.text
+    assert "\x00" not in response.text
+    assert "\x01" not in response.text
