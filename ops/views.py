@@ -4,8 +4,16 @@ import uuid
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -84,3 +92,10 @@ def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=300)
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page, rendered without the request, as the 500 page is: the request may
+    name a host the portal does not answer to, and every absolute address in the layout
+    would raise again."""
+    return HttpResponseBadRequest(render_to_string("400.html"))

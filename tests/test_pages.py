@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -97,11 +98,52 @@ def test_500_page_renders_without_a_request_context(db):
 
     assert "Sorry, something went wrong" in html
     assert "Skip to main content" in html
+    assert f"· {settings.PORTAL_NAME}</title>" in html  # no context processor without a request
     assert not html_problems(html)
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Sorry, something went wrong" in response.content.decode()
+
+
+def test_a_refused_form_gets_the_portal_s_page_not_django_s(db):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Your form could not be sent" in html
+    assert "Skip to main content" in html
+    assert "<style" not in html  # Django's own page has one, which the CSP blocks
+    assert_valid_page(response)
+
+
+def test_a_page_for_others_gets_the_portal_s_403_page(client, turin_editor):
+    client.force_login(turin_editor)
+
+    response = client.get(reverse("workspace:coordination"))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You cannot see this page" in html
+    assert "Skip to main content" in html
+    assert_valid_page(response)
+
+
+def test_a_request_for_an_unknown_host_gets_the_portal_s_400_page(db):
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get(
+        "/en/", headers={"host": "elsewhere.example"}
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The request could not be understood" in html
+    assert "<style" not in html
+    assert not html_problems(html)
 
 
 def test_sitemap_lists_public_content_and_leaves_out_drafts(client, turin):

@@ -60,7 +60,8 @@ urlpatterns += [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-# Django's own handlers render templates/404.html and templates/500.html;
-# the 500 page is rendered without a request context.
+# Django's own handlers render templates/404.html, 403.html and 500.html; the 500
+# and 400 pages are rendered without a request context.
+handler400 = "ops.views.bad_request"
 handler404 = "django.views.defaults.page_not_found"
 handler500 = "django.views.defaults.server_error"
