@@ -11,10 +11,12 @@ and every other filter are found once (a ``WITH`` of their ids, facet values
 and, for each facet in use, whether the practice satisfies it), and each
 facet's counts are a ``GROUP BY`` over that set, keeping the rows that satisfy
 every facet but its own. The search itself runs once for the counts, not once
-per facet.
+per facet. The same query counts the results (the rows satisfying every facet),
+so the list page needs no ``COUNT(*)`` of its own.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -250,12 +252,13 @@ class PracticeFilter(django_filters.FilterSet):
         return chosen
 
     def sort_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The id last: practices alike in every other key keep one order from page to page.
         order = self.sort_order
         if order == SortOrder.RELEVANCE:
-            return queryset.order_by("-rank", "-published_at", "title")
+            return queryset.order_by("-rank", "-published_at", "title", "pk")
         if order == SortOrder.TITLE:
             return queryset.order_by("title", "pk")
-        return queryset.order_by("-published_at", "title")
+        return queryset.order_by("-published_at", "title", "pk")
 
     # Facets ----------------------------------------------------------------
 
@@ -283,9 +286,15 @@ class PracticeFilter(django_filters.FilterSet):
 
     def facets(self) -> list[Facet]:
         rows = {name: [] for name in self.FACETS}
-        for name, value, label, count in self._count_rows():
-            rows[name].append((value, label, count))
+        for name, value, label, count in self._counts:
+            if name in rows:
+                rows[name].append((value, label, count))
         return [self.facet(name, rows[name]) for name in self.FACETS]
+
+    @property
+    def count(self) -> int:
+        """How many practices match every filter, counted in the facets' query."""
+        return next(count for name, _value, _label, count in self._counts if name == self.TOTAL)
 
     def facet(self, name: str, rows: list[tuple[str, str | None, int]]) -> Facet:
         selected = self.selected(name)
@@ -309,8 +318,16 @@ class PracticeFilter(django_filters.FilterSet):
             errors=list(self.form.errors.get(name, [])) if self.is_bound else [],
         )
 
-    def _count_rows(self) -> list[tuple[str, str, str | None, int]]:
-        """``(facet, value, label, count)`` for every option of every facet, in one query."""
+    # The name of the row that counts the results among the facets' rows.
+    TOTAL = "total"
+
+    @cached_property
+    def _counts(self) -> list[tuple[str, str | None, str | None, int]]:
+        return self._count_rows()
+
+    def _count_rows(self) -> list[tuple[str, str | None, str | None, int]]:
+        """``(facet, value, label, count)`` for every option of every facet, in one query,
+        and ``(TOTAL, None, None, count)``: the practices satisfying every facet."""
         matching = self.matching()
         flags = [f"in_{name}" for name in self.FACETS if f"in_{name}" in matching.query.annotations]
         # The columns are read by the names values() gives them: pk, the fields, the flags.
@@ -331,6 +348,9 @@ class PracticeFilter(django_filters.FilterSet):
                 f"GROUP BY {group}"
             )
             count_params.append(name)
+        where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in flags)}" if flags else ""
+        counts.append(f"SELECT %s, NULL, NULL, COUNT(*) FROM matching {where}")  # noqa: S608
+        count_params.append(self.TOTAL)
         # ``matching`` is used once per facet: PostgreSQL computes it once (a CTE used
         # more than once is materialised), so the search runs once for all the counts.
         sql = f"WITH matching AS ({sql}) " + " UNION ALL ".join(counts)

@@ -3,6 +3,7 @@
 And the facet counts, which come from one pass over the same matching practices.
 """
 
+import datetime as dt
 import json
 
 import pytest
@@ -154,6 +155,62 @@ def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data):
                 assert option.count == results.count(), (facet.name, option.value)
 
 
+@pytest.fixture
+def ranked(db):
+    """Practices whose relevance, date and title tie in every way, over several pages."""
+    cluster = ClusterFactory(slug="chosen")
+    day = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
+    texts = [
+        ("Volunteers welcome migrants", "Volunteers meet newcomers."),
+        ("Migrants volunteer in parks", "Parks and volunteers."),
+        ("Football on Fridays", "Volunteers and migrants play football."),
+        ("Reading circles", "Migrant women read with volunteers."),
+    ]
+    for n in range(46):
+        title, summary = texts[n % len(texts)]
+        PracticeFactory(
+            title=title,
+            title_it="Volontari e migranti" if n % 5 == 0 else "",
+            summary=summary,
+            clusters=[cluster] if n % 3 else [],
+            published_at=day + dt.timedelta(days=n % 4),
+        )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        "sort=title",
+        "q=volunteers migrants",
+        "q=volunteers migrants&sort=newest",
+        "q=volunteers migrants&sort=title&cluster=chosen",
+        "q=migrants&cluster=chosen",
+    ],
+)
+@pytest.mark.parametrize("reader", ["en", "it"])
+def test_list_pages_show_the_whole_order_page_by_page(client, ranked, data, reader):
+    """Each page shows its slice of every match in the filters' order (the CSV's order),
+    and counts them all, though it reads only its own practices."""
+    selection = QueryDict(data)
+    with translation.override(reader):
+        url = reverse("toolkit:list")
+        expected = list(
+            PracticeFilter(selection, queryset=Practice.objects.published()).qs.values_list(
+                "pk", flat=True
+            )
+        )
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(url, {**selection.dict(), "page": page})
+        if response.status_code == 404:
+            break
+        assert response.context["paginator"].count == len(expected)
+        shown += [practice.pk for practice in response.context["page_obj"].object_list]
+    assert expected
+    assert shown == expected
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_search_page_queries_do_not_grow(db, client, django_assert_num_queries, count):
     cluster = ClusterFactory(slug="chosen")
@@ -166,8 +223,8 @@ def test_search_page_queries_do_not_grow(db, client, django_assert_num_queries, 
     )
     params = {"q": "volunteer migrants", "cluster": "chosen", "target_group": "chosen-group"}
 
-    # Count, page, clusters, target groups, all the facets in one query,
-    # + validating the chosen cluster and target group.
+    # All the facets and the count in one query, the page's ids, its practices, their
+    # clusters and target groups, + validating the chosen cluster and target group.
     with django_assert_num_queries(7):
         response = client.get(reverse("toolkit:list"), params)
 
