@@ -13,6 +13,11 @@ facet's counts are a ``GROUP BY`` over that set, keeping the rows that satisfy
 every facet but its own. The search itself runs once for the counts, not once
 per facet. The same query counts the results (the rows satisfying every facet),
 so the list page needs no ``COUNT(*)`` of its own.
+
+Before anything is chosen or searched, as on the toolkit's first page, the
+counts are those of every published practice, which PostgreSQL keeps in
+``PublishedFacetCount`` as practices change: one small table is read instead of
+every practice, however many there are.
 """
 
 from dataclasses import dataclass, field
@@ -30,8 +35,8 @@ from django_countries import countries
 from cities.models import Cluster, Organisation
 from core.content_language import columns_for_reader
 from core.models import CONTENT_LANGUAGES
-from toolkit.models import Practice, TargetGroup, VolunteeringModel
-from toolkit.search import MAX_QUERY_LENGTH, search_practices
+from toolkit.models import Practice, PublishedFacetCount, TargetGroup, VolunteeringModel
+from toolkit.search import MAX_QUERY_LENGTH, search_practices, uses_full_text_search
 
 
 class SortOrder:
@@ -190,6 +195,12 @@ class PracticeFilter(django_filters.FilterSet):
             "sort",
         ]
 
+    def __init__(self, *args, all_published: bool = False, **kwargs) -> None:
+        """``all_published``: the queryset is every published practice, so the stored
+        counts (``PublishedFacetCount``) are its counts when nothing is chosen."""
+        super().__init__(*args, **kwargs)
+        self.all_published = all_published
+
     # Filtering -------------------------------------------------------------
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -294,7 +305,9 @@ class PracticeFilter(django_filters.FilterSet):
     @property
     def count(self) -> int:
         """How many practices match every filter, counted in the facets' query."""
-        return next(count for name, _value, _label, count in self._counts if name == self.TOTAL)
+        return next(
+            (count for name, _value, _label, count in self._counts if name == self.TOTAL), 0
+        )
 
     def facet(self, name: str, rows: list[tuple[str, str | None, int]]) -> Facet:
         selected = self.selected(name)
@@ -323,6 +336,8 @@ class PracticeFilter(django_filters.FilterSet):
 
     @cached_property
     def _counts(self) -> list[tuple[str, str | None, str | None, int]]:
+        if self.all_published and not self.has_selection and uses_full_text_search():
+            return self._stored_count_rows()
         return self._count_rows()
 
     def _count_rows(self) -> list[tuple[str, str | None, str | None, int]]:
@@ -365,20 +380,55 @@ class PracticeFilter(django_filters.FilterSet):
         link_table = quote(relation.remote_field.through._meta.db_table)
         link_practice = quote(relation.m2m_column_name())
         link_option = quote(relation.m2m_reverse_name())
-        option_table = quote(relation.related_model._meta.db_table)
-        option_pk = quote(relation.related_model._meta.pk.column)
-        # modeltranslation gives the names a column per language: the reader's, else the default.
-        names = [
-            *(columns_for_reader("short_name") if name == "cluster" else []),
-            *columns_for_reader("name"),
-        ]
-        label = ", ".join(f"NULLIF(facet_option.{quote(column)}, '')" for column in names)
+        option_table, option_pk, label = self._option_sql(name, "facet_option")
         joins = (
             f"JOIN {link_table} facet_link ON facet_link.{link_practice} = matching.pk "
             f"JOIN {option_table} facet_option "
             f"ON facet_option.{option_pk} = facet_link.{link_option}"
         )
-        return f"facet_option.{quote('slug')}", f"COALESCE({label}, '')", joins
+        return f"facet_option.{quote('slug')}", label, joins
+
+    def _option_sql(self, name: str, alias: str) -> tuple[str, str, str]:
+        """The table of a related facet's options, its key, and the name of option ``alias``
+        in the reader's language."""
+        quote = connection.ops.quote_name
+        option = Practice._meta.get_field(self.RELATED_FACETS[name]).related_model
+        # modeltranslation gives the names a column per language: the reader's, else the default.
+        names = [
+            *(columns_for_reader("short_name") if name == "cluster" else []),
+            *columns_for_reader("name"),
+        ]
+        label = ", ".join(f"NULLIF({alias}.{quote(column)}, '')" for column in names)
+        return quote(option._meta.db_table), quote(option._meta.pk.column), f"COALESCE({label}, '')"
+
+    def _stored_count_rows(self) -> list[tuple[str, str | None, str | None, int]]:
+        """``_count_rows`` for every published practice, read from ``PublishedFacetCount``.
+
+        Clusters and target groups are counted by id: their slugs and names are
+        joined here, so that renaming one changes no count.
+        """
+        quote = connection.ops.quote_name
+        joins, slugs, labels = [], [], []
+        for name in self.RELATED_FACETS:
+            alias = f"option_{name}"
+            table, pk, label = self._option_sql(name, alias)
+            joins.append(
+                f"LEFT JOIN {table} {alias} "
+                f"ON counts.facet = %s AND CAST({alias}.{pk} AS TEXT) = counts.value"
+            )
+            slugs.append(f"{alias}.{quote('slug')}")
+            labels.append(f"CASE WHEN counts.facet = %s THEN {label} END")
+        sql = (
+            f"SELECT counts.facet, "  # noqa: S608 - names from the models, values are params
+            f"CASE WHEN counts.facet IN (%s, %s) THEN COALESCE({', '.join(slugs)}) "
+            f"ELSE counts.value END, COALESCE({', '.join(labels)}), counts.count "
+            f"FROM {quote(PublishedFacetCount._meta.db_table)} counts {' '.join(joins)} "
+            f"WHERE counts.count > 0"
+        )
+        related = list(self.RELATED_FACETS)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*related, *related, *related])
+            return cursor.fetchall()
 
     def _label(self, name: str, value: str) -> str:
         if name == "model":

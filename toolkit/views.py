@@ -194,6 +194,9 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         # Ids and sort keys only: page_practices reads the page's practices for their cards.
         return Practice.objects.published().order_by("-published_at", "title")
 
+    def get_filterset_kwargs(self, filterset_class) -> dict:
+        return {**super().get_filterset_kwargs(filterset_class), "all_published": True}
+
     def get_paginator(self, queryset, per_page, **kwargs) -> CountedPaginator:
         # Counted with the facets, in one pass over the matches; nothing when the filters
         # are refused (FilterView then lists nothing).
