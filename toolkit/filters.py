@@ -14,8 +14,9 @@ every facet but its own. The search itself runs once for the counts, not once
 per facet. The same query counts the results (the rows satisfying every facet),
 so the list page needs no ``COUNT(*)`` of its own.
 
-Before anything is chosen or searched, as on the toolkit's first page, the
-counts are those of every published practice, which PostgreSQL keeps in
+When nothing but a facet's own selection narrows the practices (no search,
+no other facet, as on the toolkit's first page for every facet), its counts are
+those of every published practice, which PostgreSQL keeps in
 ``PublishedFacetCount`` as practices change: one small table is read instead of
 every practice, however many there are.
 """
@@ -336,20 +337,40 @@ class PracticeFilter(django_filters.FilterSet):
 
     @cached_property
     def _counts(self) -> list[tuple[str, str | None, str | None, int]]:
-        if self.all_published and not self.has_selection and uses_full_text_search():
-            return self._stored_count_rows()
         return self._count_rows()
+
+    @property
+    def _stored_counts_apply(self) -> bool:
+        """Whether ``PublishedFacetCount`` holds the counts of a facet none of the others
+        narrows: the queryset is every published practice and no search or other
+        filter than the facets narrows it."""
+        narrowing = (name for name in self.filters if name not in (*self.FACETS, "sort"))
+        return (
+            self.all_published
+            and uses_full_text_search()
+            and not any(self.valid_data.get(name) for name in narrowing)
+        )
 
     def _count_rows(self) -> list[tuple[str, str | None, str | None, int]]:
         """``(facet, value, label, count)`` for every option of every facet, in one query,
-        and ``(TOTAL, None, None, count)``: the practices satisfying every facet."""
+        and ``(TOTAL, None, None, count)``: the practices satisfying every facet.
+
+        A facet's counts ignore its own selection: when nothing else narrows the
+        practices, they are the stored counts of every published practice, read
+        instead of counted (on the toolkit's first page, every facet's).
+        """
         matching = self.matching()
         flags = [f"in_{name}" for name in self.FACETS if f"in_{name}" in matching.query.annotations]
+        stored = self._stored_counts_apply
         # The columns are read by the names values() gives them: pk, the fields, the flags.
         sql, params = matching.query.sql_with_params()
         counts, count_params = [], []
         for name in self.FACETS:
             others = [flag for flag in flags if flag != f"in_{name}"]
+            if stored and not others:
+                counts.append(self._stored_facet_sql(name))
+                count_params += [name, name]
+                continue
             where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in others)}" if others else ""
             if name in self.RELATED_FACETS:
                 value, label, joins = self._related_facet_sql(name)
@@ -363,15 +384,41 @@ class PracticeFilter(django_filters.FilterSet):
                 f"GROUP BY {group}"
             )
             count_params.append(name)
-        where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in flags)}" if flags else ""
-        counts.append(f"SELECT %s, NULL, NULL, COUNT(*) FROM matching {where}")  # noqa: S608
-        count_params.append(self.TOTAL)
+        if stored and not flags:
+            counts.append(self._stored_facet_sql(self.TOTAL))
+            count_params += [self.TOTAL, self.TOTAL]
+        else:
+            where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in flags)}" if flags else ""
+            counts.append(f"SELECT %s, NULL, NULL, COUNT(*) FROM matching {where}")  # noqa: S608
+            count_params.append(self.TOTAL)
         # ``matching`` is used once per facet: PostgreSQL computes it once (a CTE used
-        # more than once is materialised), so the search runs once for all the counts.
+        # more than once is materialised), so the search runs once for all the counts;
+        # not at all when every count is stored.
         sql = f"WITH matching AS ({sql}) " + " UNION ALL ".join(counts)
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *count_params])
             return cursor.fetchall()
+
+    def _stored_facet_sql(self, name: str) -> str:
+        """The rows of facet ``name`` (or of ``TOTAL``) from ``PublishedFacetCount``, whose
+        two parameters are the name. Clusters and target groups are stored by id: their
+        slugs and names are joined here, so renaming one changes no count."""
+        quote = connection.ops.quote_name
+        table = quote(PublishedFacetCount._meta.db_table)
+        if name in self.RELATED_FACETS:
+            option_table, option_pk, label = self._option_sql(name, "facet_option")
+            value = f"facet_option.{quote('slug')}"
+            joins = (
+                f"JOIN {option_table} facet_option "
+                f"ON CAST(facet_option.{option_pk} AS TEXT) = stored.value"
+            )
+        else:
+            value, label, joins = "stored.value", "NULL", ""
+        # Only names from the models and this class go into the text.
+        return (
+            f"SELECT %s, {value}, {label}, stored.count FROM {table} stored {joins} "  # noqa: S608
+            f"WHERE stored.facet = %s AND stored.count > 0"
+        )
 
     def _related_facet_sql(self, name: str) -> tuple[str, str, str]:
         """The option's slug, its name in the reader's language and the joins reaching it."""
@@ -400,35 +447,6 @@ class PracticeFilter(django_filters.FilterSet):
         ]
         label = ", ".join(f"NULLIF({alias}.{quote(column)}, '')" for column in names)
         return quote(option._meta.db_table), quote(option._meta.pk.column), f"COALESCE({label}, '')"
-
-    def _stored_count_rows(self) -> list[tuple[str, str | None, str | None, int]]:
-        """``_count_rows`` for every published practice, read from ``PublishedFacetCount``.
-
-        Clusters and target groups are counted by id: their slugs and names are
-        joined here, so that renaming one changes no count.
-        """
-        quote = connection.ops.quote_name
-        joins, slugs, labels = [], [], []
-        for name in self.RELATED_FACETS:
-            alias = f"option_{name}"
-            table, pk, label = self._option_sql(name, alias)
-            joins.append(
-                f"LEFT JOIN {table} {alias} "
-                f"ON counts.facet = %s AND CAST({alias}.{pk} AS TEXT) = counts.value"
-            )
-            slugs.append(f"{alias}.{quote('slug')}")
-            labels.append(f"CASE WHEN counts.facet = %s THEN {label} END")
-        sql = (
-            f"SELECT counts.facet, "  # noqa: S608 - names from the models, values are params
-            f"CASE WHEN counts.facet IN (%s, %s) THEN COALESCE({', '.join(slugs)}) "
-            f"ELSE counts.value END, COALESCE({', '.join(labels)}), counts.count "
-            f"FROM {quote(PublishedFacetCount._meta.db_table)} counts {' '.join(joins)} "
-            f"WHERE counts.count > 0"
-        )
-        related = list(self.RELATED_FACETS)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*related, *related, *related])
-            return cursor.fetchall()
 
     def _label(self, name: str, value: str) -> str:
         if name == "model":

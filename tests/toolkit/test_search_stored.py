@@ -139,13 +139,20 @@ def catalogue(db):
         "q=buddies&cluster=cluster-1",
         "q=buddies&cluster=cluster-1&cluster=cluster-2&country=IT&model=neighbourhood",
         "target_group=group-1&city=Bologna&city=Ghent&language=it",
+        "cluster=cluster-1",
+        "city=Bologna&city=Ghent",
+        "cluster=cluster-0&cluster=cluster-2&sort=title",
     ],
 )
-def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data):
-    """Each option's count is how many practices the results would have with it chosen."""
+@pytest.mark.parametrize("stored", [False, True])
+def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data, stored):
+    """Each option's count is how many practices the results would have with it chosen,
+    whether counted or read from the stored counts (PostgreSQL, nothing else narrowing)."""
     selection = QueryDict(data)
     with translation.override("en"):
-        facets = PracticeFilter(selection, queryset=Practice.objects.published()).facets()
+        facets = PracticeFilter(
+            selection, queryset=Practice.objects.published(), all_published=stored
+        ).facets()
         for facet in facets:
             assert facet.options, facet.name
             for option in facet.options:
