@@ -138,7 +138,8 @@ def page_practices(page: QuerySet) -> list[Practice]:
     """
     ids = list(page.values_list("pk", flat=True))
     practices = Practice.objects.for_cards().defer(*CARD_UNUSED_FIELDS).in_bulk(ids)
-    return [practices[pk] for pk in ids]
+    # A practice deleted between the two queries is left out rather than failing the page.
+    return [practices[pk] for pk in ids if pk in practices]
 
 
 def home_crumb() -> tuple[str, str]:
