@@ -11,10 +11,18 @@ and every other filter are found once (a ``WITH`` of their ids, facet values
 and, for each facet in use, whether the practice satisfies it), and each
 facet's counts are a ``GROUP BY`` over that set, keeping the rows that satisfy
 every facet but its own. The search itself runs once for the counts, not once
-per facet.
+per facet. The same query counts the results (the rows satisfying every facet),
+so the list page needs no ``COUNT(*)`` of its own.
+
+When nothing but a facet's own selection narrows the practices (no search,
+no other facet, as on the toolkit's first page for every facet), its counts are
+those of every published practice, which PostgreSQL keeps in
+``PublishedFacetCount`` as practices change: one small table is read instead of
+every practice, however many there are.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -29,8 +37,8 @@ from cities.models import Cluster, Organisation
 from core.content_language import columns_for_reader
 from core.forms_renderer import without_forbidden_characters
 from core.models import CONTENT_LANGUAGES
-from toolkit.models import Practice, TargetGroup, VolunteeringModel
-from toolkit.search import MAX_QUERY_LENGTH, search_practices
+from toolkit.models import Practice, PublishedFacetCount, TargetGroup, VolunteeringModel
+from toolkit.search import MAX_QUERY_LENGTH, search_practices, uses_full_text_search
 
 
 class SortOrder:
@@ -189,6 +197,12 @@ class PracticeFilter(django_filters.FilterSet):
             "sort",
         ]
 
+    def __init__(self, *args, all_published: bool = False, **kwargs) -> None:
+        """``all_published``: the queryset is every published practice, so the stored
+        counts (``PublishedFacetCount``) are its counts when nothing is chosen."""
+        super().__init__(*args, **kwargs)
+        self.all_published = all_published
+
     # Filtering -------------------------------------------------------------
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -252,12 +266,13 @@ class PracticeFilter(django_filters.FilterSet):
         return chosen
 
     def sort_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The id last: practices alike in every other key keep one order from page to page.
         order = self.sort_order
         if order == SortOrder.RELEVANCE:
-            return queryset.order_by("-rank", "-published_at", "title")
+            return queryset.order_by("-rank", "-published_at", "title", "pk")
         if order == SortOrder.TITLE:
             return queryset.order_by("title", "pk")
-        return queryset.order_by("-published_at", "title")
+        return queryset.order_by("-published_at", "title", "pk")
 
     # Facets ----------------------------------------------------------------
 
@@ -285,9 +300,17 @@ class PracticeFilter(django_filters.FilterSet):
 
     def facets(self) -> list[Facet]:
         rows = {name: [] for name in self.FACETS}
-        for name, value, label, count in self._count_rows():
-            rows[name].append((value, label, count))
+        for name, value, label, count in self._counts:
+            if name in rows:
+                rows[name].append((value, label, count))
         return [self.facet(name, rows[name]) for name in self.FACETS]
+
+    @property
+    def count(self) -> int:
+        """How many practices match every filter, counted in the facets' query."""
+        return next(
+            (count for name, _value, _label, count in self._counts if name == self.TOTAL), 0
+        )
 
     def facet(self, name: str, rows: list[tuple[str, str | None, int]]) -> Facet:
         selected = self.selected(name)
@@ -311,15 +334,45 @@ class PracticeFilter(django_filters.FilterSet):
             errors=list(self.form.errors.get(name, [])) if self.is_bound else [],
         )
 
-    def _count_rows(self) -> list[tuple[str, str, str | None, int]]:
-        """``(facet, value, label, count)`` for every option of every facet, in one query."""
+    # The name of the row that counts the results among the facets' rows.
+    TOTAL = "total"
+
+    @cached_property
+    def _counts(self) -> list[tuple[str, str | None, str | None, int]]:
+        return self._count_rows()
+
+    @property
+    def _stored_counts_apply(self) -> bool:
+        """Whether ``PublishedFacetCount`` holds the counts of a facet none of the others
+        narrows: the queryset is every published practice and no search or other
+        filter than the facets narrows it."""
+        narrowing = (name for name in self.filters if name not in (*self.FACETS, "sort"))
+        return (
+            self.all_published
+            and uses_full_text_search()
+            and not any(self.valid_data.get(name) for name in narrowing)
+        )
+
+    def _count_rows(self) -> list[tuple[str, str | None, str | None, int]]:
+        """``(facet, value, label, count)`` for every option of every facet, in one query,
+        and ``(TOTAL, None, None, count)``: the practices satisfying every facet.
+
+        A facet's counts ignore its own selection: when nothing else narrows the
+        practices, they are the stored counts of every published practice, read
+        instead of counted (on the toolkit's first page, every facet's).
+        """
         matching = self.matching()
         flags = [f"in_{name}" for name in self.FACETS if f"in_{name}" in matching.query.annotations]
+        stored = self._stored_counts_apply
         # The columns are read by the names values() gives them: pk, the fields, the flags.
         sql, params = matching.query.sql_with_params()
         counts, count_params = [], []
         for name in self.FACETS:
             others = [flag for flag in flags if flag != f"in_{name}"]
+            if stored and not others:
+                counts.append(self._stored_facet_sql(name))
+                count_params += [name, name]
+                continue
             where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in others)}" if others else ""
             if name in self.RELATED_FACETS:
                 value, label, joins = self._related_facet_sql(name)
@@ -333,12 +386,41 @@ class PracticeFilter(django_filters.FilterSet):
                 f"GROUP BY {group}"
             )
             count_params.append(name)
+        if stored and not flags:
+            counts.append(self._stored_facet_sql(self.TOTAL))
+            count_params += [self.TOTAL, self.TOTAL]
+        else:
+            where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in flags)}" if flags else ""
+            counts.append(f"SELECT %s, NULL, NULL, COUNT(*) FROM matching {where}")  # noqa: S608
+            count_params.append(self.TOTAL)
         # ``matching`` is used once per facet: PostgreSQL computes it once (a CTE used
-        # more than once is materialised), so the search runs once for all the counts.
+        # more than once is materialised), so the search runs once for all the counts;
+        # not at all when every count is stored.
         sql = f"WITH matching AS ({sql}) " + " UNION ALL ".join(counts)
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *count_params])
             return cursor.fetchall()
+
+    def _stored_facet_sql(self, name: str) -> str:
+        """The rows of facet ``name`` (or of ``TOTAL``) from ``PublishedFacetCount``, whose
+        two parameters are the name. Clusters and target groups are stored by id: their
+        slugs and names are joined here, so renaming one changes no count."""
+        quote = connection.ops.quote_name
+        table = quote(PublishedFacetCount._meta.db_table)
+        if name in self.RELATED_FACETS:
+            option_table, option_pk, label = self._option_sql(name, "facet_option")
+            value = f"facet_option.{quote('slug')}"
+            joins = (
+                f"JOIN {option_table} facet_option "
+                f"ON CAST(facet_option.{option_pk} AS TEXT) = stored.value"
+            )
+        else:
+            value, label, joins = "stored.value", "NULL", ""
+        # Only names from the models and this class go into the text.
+        return (
+            f"SELECT %s, {value}, {label}, stored.count FROM {table} stored {joins} "  # noqa: S608
+            f"WHERE stored.facet = %s AND stored.count > 0"
+        )
 
     def _related_facet_sql(self, name: str) -> tuple[str, str, str]:
         """The option's slug, its name in the reader's language and the joins reaching it."""
@@ -347,20 +429,26 @@ class PracticeFilter(django_filters.FilterSet):
         link_table = quote(relation.remote_field.through._meta.db_table)
         link_practice = quote(relation.m2m_column_name())
         link_option = quote(relation.m2m_reverse_name())
-        option_table = quote(relation.related_model._meta.db_table)
-        option_pk = quote(relation.related_model._meta.pk.column)
-        # modeltranslation gives the names a column per language: the reader's, else the default.
-        names = [
-            *(columns_for_reader("short_name") if name == "cluster" else []),
-            *columns_for_reader("name"),
-        ]
-        label = ", ".join(f"NULLIF(facet_option.{quote(column)}, '')" for column in names)
+        option_table, option_pk, label = self._option_sql(name, "facet_option")
         joins = (
             f"JOIN {link_table} facet_link ON facet_link.{link_practice} = matching.pk "
             f"JOIN {option_table} facet_option "
             f"ON facet_option.{option_pk} = facet_link.{link_option}"
         )
-        return f"facet_option.{quote('slug')}", f"COALESCE({label}, '')", joins
+        return f"facet_option.{quote('slug')}", label, joins
+
+    def _option_sql(self, name: str, alias: str) -> tuple[str, str, str]:
+        """The table of a related facet's options, its key, and the name of option ``alias``
+        in the reader's language."""
+        quote = connection.ops.quote_name
+        option = Practice._meta.get_field(self.RELATED_FACETS[name]).related_model
+        # modeltranslation gives the names a column per language: the reader's, else the default.
+        names = [
+            *(columns_for_reader("short_name") if name == "cluster" else []),
+            *columns_for_reader("name"),
+        ]
+        label = ", ".join(f"NULLIF({alias}.{quote(column)}, '')" for column in names)
+        return quote(option._meta.db_table), quote(option._meta.pk.column), f"COALESCE({label}, '')"
 
     def _label(self, name: str, value: str) -> str:
         if name == "model":

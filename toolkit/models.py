@@ -187,6 +187,35 @@ class PracticeSearchVectors(models.Model):
         return str(self.practice_id)
 
 
+class PublishedFacetCount(models.Model):
+    """How many published practices have one value of one toolkit facet.
+
+    What the toolkit shows before anyone searches or filters: counting every
+    published practice at each visit reads them all (and their clusters and
+    target groups), and takes ten times longer with ten times the practices. On
+    PostgreSQL triggers (migration 0012) keep these counts whenever a practice
+    is inserted, deleted, published, unpublished or moved to another value, or
+    gains or loses a cluster or a target group, by any path (the save service,
+    the admin, ``QuerySet.update()``, ``bulk_create()``). Clusters and target
+    groups are counted by id. The facet ``total`` counts the published practices.
+    On SQLite the table stays empty and the counts are made at each visit.
+    """
+
+    facet = models.CharField(_("facet"), max_length=20)
+    value = models.CharField(_("value"), max_length=100)
+    count = models.IntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("published practices with a facet value")
+        verbose_name_plural = _("published practices with each facet value")
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "value"], name="facet_count_unique_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}: {self.count}"
+
+
 class Resource(FileMetadataMixin, TimeStampedModel):
     """A downloadable file or a link that helps someone copy a practice."""
 

@@ -213,7 +213,8 @@ def test_toolkit_list_queries_do_not_grow(db, client, django_assert_num_queries,
     group = TargetGroupFactory()
     PracticeFactory.create_batch(count, clusters=[cluster], target_groups=[group])
 
-    # count, page, clusters, target groups, the six facets in one query
+    # the six facets and the count in one query, the page's ids, its practices, their
+    # clusters, their target groups
     with django_assert_num_queries(5):
         response = client.get(LIST)
 

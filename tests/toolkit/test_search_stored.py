@@ -3,12 +3,14 @@
 And the facet counts, which come from one pass over the same matching practices.
 """
 
+import datetime as dt
 import json
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -137,13 +139,20 @@ def catalogue(db):
         "q=buddies&cluster=cluster-1",
         "q=buddies&cluster=cluster-1&cluster=cluster-2&country=IT&model=neighbourhood",
         "target_group=group-1&city=Bologna&city=Ghent&language=it",
+        "cluster=cluster-1",
+        "city=Bologna&city=Ghent",
+        "cluster=cluster-0&cluster=cluster-2&sort=title",
     ],
 )
-def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data):
-    """Each option's count is how many practices the results would have with it chosen."""
+@pytest.mark.parametrize("stored", [False, True])
+def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data, stored):
+    """Each option's count is how many practices the results would have with it chosen,
+    whether counted or read from the stored counts (PostgreSQL, nothing else narrowing)."""
     selection = QueryDict(data)
     with translation.override("en"):
-        facets = PracticeFilter(selection, queryset=Practice.objects.published()).facets()
+        facets = PracticeFilter(
+            selection, queryset=Practice.objects.published(), all_published=stored
+        ).facets()
         for facet in facets:
             assert facet.options, facet.name
             for option in facet.options:
@@ -152,6 +161,62 @@ def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data):
                 chosen.setlist(facet.name, [option.value])
                 results = PracticeFilter(chosen, queryset=Practice.objects.published()).qs
                 assert option.count == results.count(), (facet.name, option.value)
+
+
+@pytest.fixture
+def ranked(db):
+    """Practices whose relevance, date and title tie in every way, over several pages."""
+    cluster = ClusterFactory(slug="chosen")
+    day = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
+    texts = [
+        ("Volunteers welcome migrants", "Volunteers meet newcomers."),
+        ("Migrants volunteer in parks", "Parks and volunteers."),
+        ("Football on Fridays", "Volunteers and migrants play football."),
+        ("Reading circles", "Migrant women read with volunteers."),
+    ]
+    for n in range(46):
+        title, summary = texts[n % len(texts)]
+        PracticeFactory(
+            title=title,
+            title_it="Volontari e migranti" if n % 5 == 0 else "",
+            summary=summary,
+            clusters=[cluster] if n % 3 else [],
+            published_at=day + dt.timedelta(days=n % 4),
+        )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        "sort=title",
+        "q=volunteers migrants",
+        "q=volunteers migrants&sort=newest",
+        "q=volunteers migrants&sort=title&cluster=chosen",
+        "q=migrants&cluster=chosen",
+    ],
+)
+@pytest.mark.parametrize("reader", ["en", "it"])
+def test_list_pages_show_the_whole_order_page_by_page(client, ranked, data, reader):
+    """Each page shows its slice of every match in the filters' order (the CSV's order),
+    and counts them all, though it reads only its own practices."""
+    selection = QueryDict(data)
+    with translation.override(reader):
+        url = reverse("toolkit:list")
+        expected = list(
+            PracticeFilter(selection, queryset=Practice.objects.published()).qs.values_list(
+                "pk", flat=True
+            )
+        )
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(url, {**selection.dict(), "page": page})
+        if response.status_code == 404:
+            break
+        assert response.context["paginator"].count == len(expected)
+        shown += [practice.pk for practice in response.context["page_obj"].object_list]
+    assert expected
+    assert shown == expected
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -166,9 +231,110 @@ def test_search_page_queries_do_not_grow(db, client, django_assert_num_queries, 
     )
     params = {"q": "volunteer migrants", "cluster": "chosen", "target_group": "chosen-group"}
 
-    # Count, page, clusters, target groups, all the facets in one query,
-    # + validating the chosen cluster and target group.
+    # All the facets and the count in one query, the page's ids, its practices, their
+    # clusters and target groups, + validating the chosen cluster and target group.
     with django_assert_num_queries(7):
         response = client.get(reverse("toolkit:list"), params)
 
     assert len(response.context["page_obj"].object_list) == count
+
+
+def facet_counts(*, stored: bool) -> tuple[dict, int]:
+    with translation.override("it"):
+        counts = PracticeFilter(
+            QueryDict(""), queryset=Practice.objects.published(), all_published=stored
+        )
+        facets = {
+            (facet.name, option.value, option.label): option.count
+            for facet in counts.facets()
+            for option in facet.options
+        }
+        return facets, counts.count
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_stored_facet_counts_follow_every_write():
+    """The counts PostgreSQL keeps (migration 0012) are the counts made at each visit,
+    after every way of writing practices, their clusters and their target groups."""
+    clusters = [ClusterFactory(slug=f"cluster-{n}", short_name_it=f"Gruppo {n}") for n in range(3)]
+    groups = [TargetGroupFactory(slug=f"group-{n}") for n in range(3)]
+    practices = [
+        PracticeFactory(
+            origin_city=["Turin", "Ghent"][n % 2],
+            language=["en", "it", "de"][n % 3],
+            clusters=clusters[: n % 3 + 1],
+            target_groups=[groups[n % 3]],
+            status=PracticeStatus.PUBLISHED if n % 4 else PracticeStatus.DRAFT,
+            published_at=None if n % 4 == 0 else dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        )
+        for n in range(12)
+    ]
+    expected = facet_counts(stored=False)
+    assert facet_counts(stored=True) == expected
+    assert expected[1] == 9
+
+    writes = [
+        # Published and unpublished, one by one and all at once.
+        lambda: Practice.objects.filter(pk=practices[0].pk).update(
+            status=PracticeStatus.PUBLISHED, published_at=dt.datetime(2024, 2, 1, tzinfo=dt.UTC)
+        ),
+        lambda: Practice.objects.filter(origin_city="Ghent").update(status=PracticeStatus.DRAFT),
+        lambda: Practice.objects.filter(origin_city="Ghent").update(
+            status=PracticeStatus.PUBLISHED, published_at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
+        ),
+        # Moved to another city and model, through save().
+        lambda: (
+            setattr(practices[1], "origin_city", "Bristol")
+            or setattr(practices[1], "volunteering_model", "online")
+            or practices[1].save()
+        ),
+        # Links added, removed, cleared, set.
+        lambda: practices[2].clusters.add(clusters[2]),
+        lambda: practices[3].clusters.remove(clusters[0]),
+        lambda: practices[5].target_groups.clear(),
+        lambda: practices[6].target_groups.set([groups[0], groups[2]]),
+        # Links of a draft change no count.
+        lambda: practices[4].clusters.set(clusters),
+        # Many at once.
+        lambda: Practice.objects.bulk_create(
+            [
+                Practice(
+                    title=f"Bulk {n}",
+                    slug=f"bulk-{n}",
+                    summary="Bulk.",
+                    origin_city="Riga",
+                    origin_country="LV",
+                    volunteering_model="event",
+                    status=PracticeStatus.PUBLISHED,
+                    published_at=dt.datetime(2024, 4, 1, tzinfo=dt.UTC),
+                )
+                for n in range(3)
+            ]
+        ),
+        # Deleted, with their links; an option deleted with its links.
+        lambda: practices[7].delete(),
+        lambda: Practice.objects.filter(origin_city="Riga").delete(),
+        lambda: clusters[1].delete(),
+        lambda: groups[1].delete(),
+    ]
+    for step, write in enumerate(writes):
+        write()
+        assert facet_counts(stored=True) == facet_counts(stored=False), step
+
+
+@pytest.mark.django_db
+def test_toolkit_first_page_reads_the_stored_counts(client):
+    cluster = ClusterFactory(slug="chosen")
+    PracticeFactory.create_batch(3, clusters=[cluster], origin_city="Ghent")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("toolkit:list"))
+
+    facets = {facet.name: facet for facet in response.context["facets"]}
+    assert [(o.value, o.count) for o in facets["cluster"].options] == [("chosen", 3)]
+    assert [(o.value, o.count) for o in facets["city"].options] == [("Ghent", 3)]
+    assert response.context["paginator"].count == 3
+    # On PostgreSQL the counts are read, not made: no query groups the practices.
+    counted = any("GROUP BY" in query["sql"] for query in queries.captured_queries)
+    assert counted == (connection.vendor != "postgresql")
