@@ -329,20 +329,36 @@ def account_corner_html(request: HttpRequest) -> str:
     if user.is_staff or user.is_superuser:
         return render_to_string(ACCOUNT_CORNER_TEMPLATE, request=request)
     match = request.resolver_match
-    key = fragment_key(
+    corner = kept_for_person(
         "account-corner",
-        user.pk,
+        user,
+        lambda: render_to_string(
+            ACCOUNT_CORNER_TEMPLATE, {"csrf_token": CSRF_PLACEHOLDER}, request=request
+        ),
         match.namespace if match else "",
         match.url_name if match else "",
         depends_on=["cities"],
     )
-    corner = cache.get(key)
-    if corner is None:
-        corner = render_to_string(
-            ACCOUNT_CORNER_TEMPLATE, {"csrf_token": CSRF_PLACEHOLDER}, request=request
-        )
-        cache.set(key, corner, settings.CONTENT_CACHE_SECONDS)
     return corner.replace(CSRF_PLACEHOLDER, get_token(request), 1)
+
+
+def kept_for_person[T](
+    name: str, user, build: Callable[[], T], *vary: object, depends_on: Sequence[str]
+) -> T:
+    """``build()``'s result for ``user``, kept until what it depends on changes.
+
+    For what a shared page asks about the person reading it (their roles, their
+    menu): ``depends_on`` must name the tokens of every row the answer reads (their
+    memberships are in ``cities``). Only this person's requests read the entry (its
+    key holds their id); staff, whose roles are groups no token watches, must not
+    use it.
+    """
+    key = fragment_key(name, user.pk, *vary, depends_on=depends_on)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
+    return value
 
 
 class SharedPageCacheMixin:

@@ -16,8 +16,21 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from cities.filters import PartnerFilter
-from cities.models import Cluster, Organisation, Participation, Project, is_member
-from core.cache import SharedPageCacheMixin, cached_fragment, models_except, row_token
+from cities.models import (
+    Cluster,
+    Organisation,
+    Participation,
+    Project,
+    is_member,
+    remember_is_member,
+)
+from core.cache import (
+    SharedPageCacheMixin,
+    cached_fragment,
+    kept_for_person,
+    models_except,
+    row_token,
+)
 from core.content_language import shown_html
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers
 from core.spreadsheets import FilteredCSVView, yes_no
@@ -306,8 +319,15 @@ class PartnerDetailView(SharedPageCacheMixin, DetailView):
     context_object_name = "partner"
 
     def cache_audience(self, request: HttpRequest) -> str:
-        # Members see the members-only action plans.
-        return "member" if is_member(request.user) else "signed-in"
+        # Members see the members-only action plans. The answer is kept for the person
+        # until memberships change (staff: asked each time, their roles are groups).
+        user = request.user
+        if not user.is_staff:
+            member = kept_for_person(
+                "is-member", user, lambda: is_member(user), depends_on=["cities"]
+            )
+            remember_is_member(user, member)
+        return "member" if is_member(user) else "signed-in"
 
     def cache_dependencies(self) -> list[str]:
         """Its row (its practices, visits and plans point at it) and what else it shows;

@@ -33,6 +33,8 @@ from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
     cached_rows,
+    kept_for_person,
+    model_token,
     models_except,
     query_string,
     row_token,
@@ -300,19 +302,25 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
         """Members see members-only resources; those who may assess practices (coordinators,
         peer reviewers, editors) an "Assess" link of their own: their page is theirs."""
         user = request.user
-        if is_coordinator(user):
+        if user.is_staff or is_coordinator(user):
             return None
-        # The three questions in one query: a signed-in page from the cache asks only these.
-        facts = (
-            get_user_model()
-            .objects.filter(pk=user.pk)
-            .annotate(
-                reviews=Exists(PeerReviewer.objects.filter(user=OuterRef("pk"))),
-                edits=Exists(Organisation.objects.editable_by(user)),
-                member=confirmed_membership_of(user),
-            )
-            .values("reviews", "edits", "member")
-            .get()
+        # The three questions in one query, its answer kept for the person until their
+        # memberships or reviewer roles change: a page from the cache asks nothing more.
+        facts = kept_for_person(
+            "practice-reader",
+            user,
+            lambda: (
+                get_user_model()
+                .objects.filter(pk=user.pk)
+                .annotate(
+                    reviews=Exists(PeerReviewer.objects.filter(user=OuterRef("pk"))),
+                    edits=Exists(Organisation.objects.editable_by(user)),
+                    member=confirmed_membership_of(user),
+                )
+                .values("reviews", "edits", "member")
+                .get()
+            ),
+            depends_on=["cities", model_token(PeerReviewer)],
         )
         if facts["reviews"] or facts["edits"]:
             return None

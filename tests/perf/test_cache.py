@@ -455,6 +455,48 @@ def test_those_who_may_assess_get_a_page_of_their_own(client, member, turin_edit
     assert assess in html(client.get(practice.get_absolute_url()))
 
 
+def test_a_member_made_peer_reviewer_may_assess_on_the_next_request(client, member):
+    from tests.factories import PeerReviewerFactory
+
+    project = ProjectFactory()
+    practice = PracticeFactory()
+    assess = reverse("toolkit:assess", kwargs={"slug": practice.slug})
+    client.force_login(member)
+    assert assess not in html(client.get(practice.get_absolute_url()))  # answer kept
+
+    PeerReviewerFactory(user=member, project=project)
+
+    assert assess in html(client.get(practice.get_absolute_url()))
+
+
+def test_a_member_who_leaves_loses_the_members_only_resources_at_once(client, member):
+    from core.models import Visibility
+
+    practice = PracticeFactory()
+    slides = ResourceFactory(practice=practice, visibility=Visibility.MEMBERS)
+    download = reverse("toolkit:resource_download", kwargs={"slug": practice.slug, "pk": slides.pk})
+    client.force_login(member)
+    assert f'href="{download}"' in html(client.get(practice.get_absolute_url()))
+
+    member.memberships.get().delete()
+
+    assert f'href="{download}"' not in html(client.get(practice.get_absolute_url()))
+
+
+def test_a_member_who_leaves_no_longer_sees_a_partner_s_members_only_plan(client, member):
+    from exchanges.models import Visibility
+    from tests.factories import ActionPlanFactory
+
+    partner = OrganisationFactory(slug="turin")
+    ActionPlanFactory(organisation=partner, title="Plan for members", visibility=Visibility.MEMBERS)
+    client.force_login(member)
+    assert "Plan for members" in html(client.get(partner.get_absolute_url()))
+
+    member.memberships.get().delete()
+
+    assert "Plan for members" not in html(client.get(partner.get_absolute_url()))
+
+
 def test_anonymous_visitors_never_get_a_signed_in_page(client, member):
     PracticeFactory(title="Buddies for newcomers")
     client.force_login(member)

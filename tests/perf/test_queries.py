@@ -63,16 +63,16 @@ def grow(db):
 COLD = {"toolkit": 5, "search": 7, "home": 14, "partner": 13, "practice": 9, "calendar": 1}
 # Signed in, the page shared by people who see the same cached: the user (their account
 # corner is kept per person until their memberships change). The partner page asks
-# whether the visitor is a member (members-only plans); the practice page too
-# (members-only resources) and whether they may assess practices (reviewer, editor),
-# in one query.
+# whether the visitor is a member (members-only plans), kept the same way; the practice page too
+# (members-only resources) and whether they may assess practices (reviewer, editor):
+# one query, its answer kept per person like the account corner.
 SIGNED_IN_WARM = {
     "toolkit": 1,
     "search": 1,
     "home": 1,
     "calendar": 1,
-    "partner": 2,
-    "practice": 2,
+    "partner": 1,
+    "practice": 1,
 }
 
 
