@@ -5,15 +5,25 @@ from cities.models import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    # Uploaded files of a test never touch the developer's media folder.
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file (in the run's, or the worker's, temporary folder).
 
+    Django's default, an in-memory database, is one connection that the live server shares
+    between its request threads: two requests at once (the admin's autocomplete beside a
+    Save) then run their queries on it together, and one of them reads nothing (the
+    signed-in user not found: the sign-in page). With a file, every thread has its own
+    connection, as with ``make run`` and PostgreSQL.
+    """
+    from django.conf import settings
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test = database.setdefault("TEST", {})
+        test["NAME"] = str(tmp_path_factory.getbasetemp() / "test.sqlite3")
+        # A test database need not survive a power cut: commits do not wait for the disk.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA synchronous=OFF"
 
 
 @pytest.fixture
