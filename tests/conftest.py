@@ -1,8 +1,40 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth.models import Group
 
 from cities.models import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With REDIS_URL, each pytest-xdist worker (gw0, gw1…) uses a Redis database of its own.
+
+    Every test starts by emptying the cache (``_cache_starts_empty``), which empties the
+    whole Redis database: workers sharing one would wipe each other's sessions and rate
+    limits mid-test. gw0 takes the database of REDIS_URL, gw1 the next one, and so on
+    (CI: 3, 4…). pytest-django gives each worker its own test database the same way.
+    """
+    from django.conf import settings
+
+    worker = getattr(config, "workerinput", {}).get("workerid", "")
+    if not (settings.REDIS_URL and worker.startswith("gw")):
+        return
+    cache = settings.CACHES["default"]
+    address = urlsplit(cache["LOCATION"])
+    database = int(address.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    cache["LOCATION"] = address._replace(path=f"/{database}").geturl()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of a test never touch the developer's media folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
