@@ -17,7 +17,9 @@ from django.test import Client
 
 from tests.factories import TOTPAuthenticatorFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real commits, seen by the server's threads; the flush afterwards restores what migrations
+# made, as the other tests that commit expect (tests/ops/test_double_post.py).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
