@@ -114,9 +114,15 @@ pdf-libs:
 	       "Install it with: sudo apt-get install -y $(PDF_PACKAGES)" >&2; \
 	fi
 
-# PYTEST_ARGS narrows a run (.ci/run uses it to drive the browser only once).
+# The suite runs in TEST_WORKERS processes at once (pytest-xdist), each with its own test
+# database, live server and browser: `auto` is one per CPU core; TEST_WORKERS=0 runs it in
+# this process alone (for pdb). PYTEST_ARGS narrows a run (.ci/run uses it to drive the
+# browser only once).
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS)
+
 test: dev chromium java pdf-libs
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 screenshots: dev chromium
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/browser/test_screenshots.py -q
@@ -144,7 +150,7 @@ format: dev
 check: lint chromium java pdf-libs
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV_ENV) $(BIN)/python manage.py check
-	$(BIN)/pytest
+	$(PYTEST)
 
 BENCH_SECONDS ?= 5
 # The portal at scale under load (bench/README.md): values_bench database, gunicorn, wrk;

@@ -1,8 +1,29 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth.models import Group
 
 from cities.models import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With REDIS_URL, each pytest-xdist worker (gw0, gw1…) uses a Redis database of its own.
+
+    Every test starts by emptying the cache (``_cache_starts_empty``), which empties the
+    whole Redis database: workers sharing one would wipe each other's sessions and rate
+    limits mid-test. gw0 takes the database of REDIS_URL, gw1 the next one, and so on
+    (CI: 3, 4…). pytest-django gives each worker its own test database the same way.
+    """
+    from django.conf import settings
+
+    worker = getattr(config, "workerinput", {}).get("workerid", "")
+    if not (settings.REDIS_URL and worker.startswith("gw")):
+        return
+    cache = settings.CACHES["default"]
+    address = urlsplit(cache["LOCATION"])
+    database = int(address.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    cache["LOCATION"] = address._replace(path=f"/{database}").geturl()
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +35,27 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file (in the run's, or the worker's, temporary folder).
+
+    Django's default, an in-memory database, is one connection that the live server shares
+    between its request threads: two requests at once (the admin's autocomplete beside a
+    Save) then run their queries on it together, and one of them reads nothing (the
+    signed-in user not found: the sign-in page). With a file, every thread has its own
+    connection, as with ``make run`` and PostgreSQL.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test = database.setdefault("TEST", {})
+        test["NAME"] = str(tmp_path_factory.getbasetemp() / "test.sqlite3")
+        # A test database need not survive a power cut: commits do not wait for the disk.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA synchronous=OFF"
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -186,9 +187,24 @@ def _sign_in(page: Page, portal, user) -> None:
 
 
 def _choose_in_autocomplete(page: Page, field: str, text: str) -> None:
+    """Pick ``text`` in one of the admin's autocomplete (Select2) fields, as a person does.
+
+    Opening the field lists every choice and typing asks the server again. The choice is
+    clicked once the answer to what was typed is there, so that no request of the field
+    is still under way when the form is saved.
+    """
+
+    def answers_the_search(response) -> bool:
+        query = parse_qs(urlsplit(response.url).query)
+        return query.get("field_name") == [field] and query.get("term") == [text]
+
     page.locator(f"#id_{field} + .select2").click()
-    page.locator(".select2-search__field").fill(text)
+    with page.expect_response(answers_the_search):
+        page.locator(".select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+    expect(page.locator(f"#id_{field} + .select2 .select2-selection__rendered")).to_contain_text(
+        text
+    )
 
 
 def test_coordinator_records_a_study_visit_that_appears_on_the_visits_page_and_calendar(

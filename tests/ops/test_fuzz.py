@@ -8,6 +8,7 @@ import re
 import string
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import models
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from hypothesis import HealthCheck, given, settings
@@ -215,8 +216,17 @@ def test_every_route_gets_hostile_input_and_not_one_row_changes(client, site):
     assert fingerprint() == site["before"]
 
 
+@pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="only PostgreSQL refuses NUL in text; SQLite stores it (CI runs both)",
+)
 def test_a_nul_character_in_any_parameter_is_never_a_server_error(client, site):
-    """PostgreSQL refuses NUL in text: every list, CSV and API answers 400 or a normal page."""
+    """PostgreSQL refuses NUL in text: every list, CSV and API answers 400 or a normal page.
+
+    About 3,000 requests (every URL, every parameter): on SQLite, where NUL is text like
+    any other, they would look for a failure that cannot happen there. The random
+    requests above send NUL on every database.
+    """
     client.raise_request_exception = False
     broken = [
         f"GET {url} {name}=NUL"
