@@ -21,7 +21,8 @@ def portal_models() -> set:
         model
         for label in ADMIN_APPS
         for model in apps.get_app_config(label).get_models()
-        if not model.__name__.startswith("Historical") and model.__name__ != "PracticeSearchVectors"
+        if not model.__name__.startswith("Historical")
+        and model.__name__ not in ("PracticeSearchVectors", "PublishedFacetCount")
     }
 
 

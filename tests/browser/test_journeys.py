@@ -122,7 +122,9 @@ def test_the_language_switcher_keeps_the_page_and_the_search(portal, page):
     page.goto(portal("toolkit:list", query="q=neighbourhood&cluster=welcoming-culture"))
     expect(page.locator(".results__count")).to_have_text(re.compile(r"^1 practice"))
 
-    page.get_by_role("navigation", name="Language").get_by_role("link", name="Italiano").click()
+    switcher = page.get_by_role("navigation", name="Language")
+    switcher.locator("summary").click()  # folded into a <details>
+    switcher.get_by_role("link", name="Italiano").click()
 
     assert page.url == portal(
         "toolkit:list", "it", query="q=neighbourhood&cluster=welcoming-culture"

@@ -210,7 +210,9 @@ class Crawl:
     def save(self, label: str, response) -> str | None:
         """The page's HTML into the folder; None when the answer is not an HTML page."""
         if response.streaming:
-            response.close()
+            # Read to the end: the test client then closes it without closing the test's
+            # database connection (response.close() alone would, on a file database).
+            b"".join(response.streaming_content)
             return None
         if not response.get("Content-Type", "").startswith("text/html") or not response.content:
             return None
