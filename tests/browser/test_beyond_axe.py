@@ -137,8 +137,9 @@ def test_after_a_form_with_errors_the_summary_has_the_focus_and_the_title_says_e
     admin_page.goto(f"{portal.url}/{settings.ADMIN_URL}cities/organisation/add/")
     label = admin_page.locator("label[for=id_name_en]")  # a name field per language
     expect(label).to_contain_text("(obbligatorio)" if language == "it" else "(required)")
-    admin_page.locator("input[name=_save]").click()
-    admin_page.wait_for_load_state()
+    # The answer is a new page: its script moves the focus once it has loaded.
+    with admin_page.expect_navigation(wait_until="load"):
+        admin_page.locator("input[name=_save]").click()
     admin_page.bring_to_front()  # again: other browsers run beside this one (pytest-xdist)
     assert_error_state(admin_page, language, summary=".errornote")
     admin.close()
