@@ -40,7 +40,13 @@ VERSION = 1
 MANIFEST = "manifest.json"
 
 # Recreated by ``migrate`` or not worth keeping.
-EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+EXCLUDED_MODELS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    # Kept by PostgreSQL's triggers from the practices: written again as they load.
+    "toolkit.publishedfacetcount",
+}
 # Created by migrations as well: merged by natural key (the name) on import.
 MERGED_MODELS = {"auth.group"}
 
