@@ -69,10 +69,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.text import compress_string
 
 from core import gzip_parts
@@ -293,6 +294,26 @@ def cached_rows[R: models.Model](
         cache.set_many(fresh, settings.CONTENT_CACHE_SECONDS)
         found.update(fresh)
     return [found[key] for key in keys]
+
+
+def with_row_html[R: models.Model](
+    rows: Iterable[R], *, name: str, template: str, as_name: str, depends_on: Sequence[str]
+) -> list[R]:
+    """``rows``, each with its HTML (``template``, the row as ``as_name``) on ``row.<name>``.
+
+    Rendered once per version of the row (``cached_rows``) and reused by every list
+    showing it: after an edit, a list renders the edited row again, the others come
+    from the cache.
+    """
+    rows = list(rows)
+    compiled = get_template(template)
+
+    def render(missing: Sequence[R]) -> list[str]:
+        return [compiled.render({as_name: row}) for row in missing]
+
+    for row, html in zip(rows, cached_rows(name, rows, render, depends_on=depends_on), strict=True):
+        setattr(row, name, mark_safe(html))  # noqa: S308 - rendered by the row's template
+    return rows
 
 
 def query_string(request: HttpRequest) -> str:

@@ -6,11 +6,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, resolve_url
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -20,7 +19,7 @@ from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
 from cities.models import is_member
-from core.cache import SharedPageCacheMixin, cached_fragment, cached_rows, query_string
+from core.cache import SharedPageCacheMixin, cached_fragment, query_string, with_row_html
 from core.content_language import shown_html, translated_columns
 from core.downloads import (
     fallback_name,
@@ -87,16 +86,13 @@ def visit_items(visits) -> list[StudyVisit]:
     by every list showing it: the visits list, the home page, a partner's page. An edit of
     a practice leaves every line in the cache.
     """
-    visits = list(visits)
-    template = get_template("includes/_visit_item.html")
-
-    def render(missing: list[StudyVisit]) -> list[str]:
-        return [template.render({"visit": visit}) for visit in missing]
-
-    items = cached_rows("visit-item", visits, render, depends_on=VISIT_ITEM_DEPENDS_ON)
-    for visit, item in zip(visits, items, strict=True):
-        visit.item = mark_safe(item)  # noqa: S308 - rendered by the line's template
-    return visits
+    return with_row_html(
+        visits,
+        name="item",
+        template="includes/_visit_item.html",
+        as_name="visit",
+        depends_on=VISIT_ITEM_DEPENDS_ON,
+    )
 
 
 class StudyVisitListView(SharedPageCacheMixin, FilterView):

@@ -10,11 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -32,13 +31,13 @@ from cities.models import (
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
-    cached_rows,
     kept_for_person,
     model_token,
     models_except,
     query_string,
     row_token,
     row_tokens,
+    with_row_html,
 )
 from core.content_language import shown_html
 from core.downloads import fallback_name, members_only, safe_filename, serve_file
@@ -119,15 +118,13 @@ def practice_cards(practices: list[Practice]) -> list[Practice]:
     A card is rendered once per version of its practice (core.cache.cached_rows): after
     an edit, a list renders the edited practice's card and takes the others from the cache.
     """
-    template = get_template("includes/_practice_card.html")
-
-    def render(missing: list[Practice]) -> list[str]:
-        return [template.render({"practice": practice}) for practice in missing]
-
-    cards = cached_rows("practice-card", practices, render, depends_on=CARD_DEPENDS_ON)
-    for practice, card in zip(practices, cards, strict=True):
-        practice.card = mark_safe(card)  # noqa: S308 - rendered by the card's template
-    return practices
+    return with_row_html(
+        practices,
+        name="card",
+        template="includes/_practice_card.html",
+        as_name="practice",
+        depends_on=CARD_DEPENDS_ON,
+    )
 
 
 class CountedPaginator(Paginator):
