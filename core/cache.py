@@ -65,6 +65,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
@@ -266,6 +267,17 @@ def cached_fragment[T](
     return value
 
 
+def _row_keys(
+    name: str, model: type[models.Model], pks: Sequence[object], depends_on: Sequence[str]
+) -> list[str]:
+    """The cache key of each row's HTML: its language, its row's token and ``depends_on``'s."""
+    shared = [CONTENT, *depends_on]
+    label = model._meta.label_lower
+    current = versions([*shared, *(f"{label}:{pk}" for pk in pks)])
+    common = [translation.get_language(), *(current[n] for n in shared)]
+    return [make_template_fragment_key(name, [*common, pk, current[f"{label}:{pk}"]]) for pk in pks]
+
+
 def cached_rows[R: models.Model](
     name: str,
     rows: Sequence[R],
@@ -280,12 +292,7 @@ def cached_rows[R: models.Model](
     """
     if not rows:
         return []
-    shared = [CONTENT, *depends_on]
-    current = versions([*shared, *row_tokens(rows)])
-    common = [translation.get_language(), *(current[n] for n in shared)]
-    keys = [
-        make_template_fragment_key(name, [*common, row.pk, current[row_token(row)]]) for row in rows
-    ]
+    keys = _row_keys(name, type(rows[0]), [row.pk for row in rows], depends_on)
     found = cache.get_many(keys)
     missing = [index for index, key in enumerate(keys) if key not in found]
     if missing:
@@ -296,24 +303,88 @@ def cached_rows[R: models.Model](
     return [found[key] for key in keys]
 
 
+class CachedRow:
+    """A row whose HTML came from the cache: its primary key and that HTML, nothing read."""
+
+    def __init__(self, pk: object) -> None:
+        self.pk = pk
+
+
 def with_row_html[R: models.Model](
-    rows: Iterable[R], *, name: str, template: str, as_name: str, depends_on: Sequence[str]
-) -> list[R]:
+    rows: Iterable[R] | QuerySet[R],
+    *,
+    name: str,
+    template: str,
+    as_name: str,
+    depends_on: Sequence[str],
+    read: QuerySet[R] | None = None,
+) -> list[R | CachedRow]:
     """``rows``, each with its HTML (``template``, the row as ``as_name``) on ``row.<name>``.
 
-    Rendered once per version of the row (``cached_rows``) and reused by every list
-    showing it: after an edit, a list renders the edited row again, the others come
-    from the cache.
+    Rendered once per version of the row and reused by every list showing it.
+    ``rows`` is one of:
+
+    - model instances, read already: only the missing HTML is rendered;
+    - a QuerySet: its ids are read first (in its order, with its slice), then only
+      the rows whose HTML the cache lacks are read whole, from the same QuerySet;
+    - ids, with ``read`` the QuerySet to read the missing rows from.
+
+    With a QuerySet or ids, a row found in the cache comes back as a ``CachedRow``:
+    after an edit, a list of twenty reads and renders one row, not twenty. A row
+    deleted between the two reads is left out.
     """
-    rows = list(rows)
     compiled = get_template(template)
 
     def render(missing: Sequence[R]) -> list[str]:
         return [compiled.render({as_name: row}) for row in missing]
 
+    if isinstance(rows, QuerySet) or read is not None:
+        if isinstance(rows, QuerySet):
+            read = rows
+            pks = list(rows.prefetch_related(None).values_list("pk", flat=True))
+        else:
+            pks = list(rows)
+        return _read_when_missing(pks, read, name=name, render=render, depends_on=depends_on)
+    rows = list(rows)
     for row, html in zip(rows, cached_rows(name, rows, render, depends_on=depends_on), strict=True):
         setattr(row, name, mark_safe(html))  # noqa: S308 - rendered by the row's template
     return rows
+
+
+def _read_when_missing[R: models.Model](
+    pks: list,
+    read: QuerySet[R],
+    *,
+    name: str,
+    render: Callable[[Sequence[R]], list[str]],
+    depends_on: Sequence[str],
+) -> list[R | CachedRow]:
+    if not pks:
+        return []
+    keys = _row_keys(name, read.model, pks, depends_on)
+    found = cache.get_many(keys)
+    missing = [pk for pk, key in zip(pks, keys, strict=True) if key not in found]
+    whole: dict = {}
+    if missing:
+        query = read.all()
+        query.query.clear_limits()
+        query.query.clear_ordering(force=True)
+        whole = {row.pk: row for row in query.filter(pk__in=missing)}
+        keyed = dict(zip(pks, keys, strict=True))
+        fresh_rows = [whole[pk] for pk in missing if pk in whole]
+        fresh = {
+            keyed[row.pk]: html for row, html in zip(fresh_rows, render(fresh_rows), strict=True)
+        }
+        cache.set_many(fresh, settings.CONTENT_CACHE_SECONDS)
+        found.update(fresh)
+    result: list[R | CachedRow] = []
+    for pk, key in zip(pks, keys, strict=True):
+        if key not in found:
+            continue  # deleted since its id was read
+        row = whole.get(pk) or CachedRow(pk)
+        setattr(row, name, mark_safe(found[key]))  # noqa: S308 - rendered by the row's template
+        result.append(row)
+    return result
 
 
 def query_string(request: HttpRequest) -> str:

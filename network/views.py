@@ -40,7 +40,7 @@ from network.forms import AccessibilityReportForm
 from network.services import accessibility_report_send
 from reporting.figures import key_figures
 from toolkit.models import Practice
-from toolkit.views import practice_cards
+from toolkit.views import for_cards, practice_cards
 
 HOME_LIST_LENGTH = 3
 # A partner page shows its newest practices and links to the rest in the toolkit.
@@ -77,9 +77,7 @@ class HomeView(SharedPageCacheMixin, TemplateView):
         context = {
             "projects": Project.objects.all(),
             "figures": key_figures(),
-            "practices": practice_cards(
-                list(Practice.objects.published().for_cards()[:HOME_LIST_LENGTH])
-            ),
+            "practices": practice_cards(for_cards().published()[:HOME_LIST_LENGTH]),
             "visits": cached_fragment(
                 "home-visits", self.render_visits, today, depends_on=("exchanges", "cities")
             ),

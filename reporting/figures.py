@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cities.models import Cluster, Organisation, OrganisationKind, Participation, Project
+from core.cache import cached_fragment
 from core.figures import Definition, Text
 from exchanges.models import (
     HEAD_COUNT_ROLES,
@@ -400,8 +401,8 @@ def _targets(scope: Scope) -> dict[str, int | None]:
     }
 
 
-def _partner_figures(scope: Scope, targets: dict) -> list[Figure]:
-    partners = scoped_organisations(scope).aggregate(
+def _partner_counts(scope: Scope) -> dict:
+    counts = scoped_organisations(scope).aggregate(
         partners=Count("pk", distinct=True),
         cities=Count("city", distinct=True, filter=Q(kind__in=CITY_KINDS)),
         countries=Count("country", distinct=True),
@@ -409,18 +410,25 @@ def _partner_figures(scope: Scope, targets: dict) -> list[Figure]:
     clusters = Cluster.objects.all()
     if scope.project:
         clusters = clusters.filter(project=scope.project)
+    return {**counts, "clusters": clusters.count()}
+
+
+def _partner_figures(counts: dict, targets: dict) -> list[Figure]:
     return [
-        Figure("partners", partners["partners"]),
-        Figure("cities", partners["cities"], targets["cities"]),
-        Figure("countries", partners["countries"]),
-        Figure("clusters", clusters.count(), targets["clusters"]),
+        Figure("partners", counts["partners"]),
+        Figure("cities", counts["cities"], targets["cities"]),
+        Figure("countries", counts["countries"]),
+        Figure("clusters", counts["clusters"], targets["clusters"]),
     ]
 
 
-def _money_figure(scope: Scope) -> Figure:
-    money = scoped_participations(scope).aggregate(
+def _money_counts(scope: Scope) -> dict:
+    return scoped_participations(scope).aggregate(
         total=Sum("eu_contribution"), known=Count("eu_contribution"), all=Count("pk")
     )
+
+
+def _money_figure(money: dict) -> Figure:
     known_detail = ngettext(
         "%(known)d of %(all)d amount known",
         "%(known)d of %(all)d amounts known",
@@ -432,14 +440,43 @@ def _money_figure(scope: Scope) -> Figure:
 
 
 def key_figures(project: Project | None = None) -> list[Figure]:
-    """The key figures of the whole network, or of one project when given."""
+    """The key figures of the whole network, or of one project when given.
+
+    Counted once per version of what each counts (``core.cache``): the partners' and
+    money's figures while no partner, project or cluster changes, the activities' while
+    no visit or exchange does, the practices' while no practice does. An edit of a
+    practice counts the practices again, and nothing else.
+    """
     scope = Scope(project=project)
-    targets = _targets(scope)
-    visits = _activity_counts(scoped_visits(scope))
-    exchanges = _activity_counts(scoped_exchanges(scope))
-    published = scoped_practices(scope).published().count()
+    vary = project.pk if project else "network"
+    network = cached_fragment(
+        "figures-network",
+        lambda: {
+            "targets": _targets(scope),
+            "partners": _partner_counts(scope),
+            "money": _money_counts(scope),
+        },
+        vary,
+        depends_on=("cities",),
+    )
+    activities = cached_fragment(
+        "figures-activities",
+        lambda: {
+            "visits": _activity_counts(scoped_visits(scope)),
+            "exchanges": _activity_counts(scoped_exchanges(scope)),
+        },
+        vary,
+        depends_on=("exchanges", "cities"),
+    )
+    published = cached_fragment(
+        "figures-practices",
+        lambda: scoped_practices(scope).published().count(),
+        vary,
+        depends_on=("toolkit", "cities"),
+    )
+    targets, visits, exchanges = network["targets"], activities["visits"], activities["exchanges"]
     return [
-        *_partner_figures(scope, targets),
+        *_partner_figures(network["partners"], targets),
         Figure(
             "study_visits",
             visits["completed"],
@@ -453,7 +490,7 @@ def key_figures(project: Project | None = None) -> list[Figure]:
             detail=_planned_detail(exchanges["planned"]),
         ),
         Figure("practices", published),
-        _money_figure(scope),
+        _money_figure(network["money"]),
     ]
 
 
@@ -613,15 +650,49 @@ def report_figures(scope: Scope, *, public: bool = False) -> Report:
     ``public``: the figures anyone may read (the summary page, the open data). They count
     only what the public sees (``PUBLIC_SCOPE``) and leave the contributions out.
     """
-    targets = _targets(scope)
+    vary = (
+        scope.project.pk if scope.project else None,
+        scope.start,
+        scope.end,
+        scope.cluster.pk if scope.cluster else None,
+        public,
+    )
+
+    def network() -> dict:
+        return {"targets": _targets(scope), "partners": _partner_counts(scope)}
+
+    def activities(targets: dict) -> list[Section]:
+        return [
+            _activity_section(scope, targets),
+            _participant_section(scope),
+            _plan_section(scope, public=public),
+        ]
+
+    def practices() -> list[Section]:
+        # Transfers are of practices: which are public, and which are in a cluster.
+        return [_practice_section(scope, public=public), _transfer_section(scope, public=public)]
+
+    # Each part counted once per version of what it counts, as the key figures are: an
+    # edit of a practice counts the practices again, not the partners or the visits.
+    counted = cached_fragment("report-network", network, *vary, depends_on=("cities",))
+    targets = counted["targets"]
+    activity, participants, plans = cached_fragment(
+        "report-activities", lambda: activities(targets), *vary, depends_on=("exchanges", "cities")
+    )
+    practice_figures, transfers = cached_fragment(
+        "report-practices", practices, *vary, depends_on=("toolkit", "exchanges", "cities")
+    )
+    money = cached_fragment(
+        "report-money", lambda: _money_counts(scope), *vary, depends_on=("cities",)
+    )
     sections = [
-        Section("network", _("The partnership"), [*_partner_figures(scope, targets)]),
-        _activity_section(scope, targets),
-        _participant_section(scope),
-        _practice_section(scope, public=public),
-        _plan_section(scope, public=public),
-        _transfer_section(scope, public=public),
-        Section("funding", _("EU contribution"), [_money_figure(scope)]),
+        Section("network", _("The partnership"), _partner_figures(counted["partners"], targets)),
+        activity,
+        participants,
+        practice_figures,
+        plans,
+        transfers,
+        Section("funding", _("EU contribution"), [_money_figure(money)]),
     ]
     return Report(
         scope=scope,

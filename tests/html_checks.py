@@ -108,3 +108,42 @@ def assert_valid_page(response) -> None:
     assert html.startswith("<!DOCTYPE html>")
     problems = html_problems(html)
     assert not problems, problems
+
+
+class _RowTitles(HTMLParser):
+    """The text of each heading of class ``css_class``: the titles of a list's rows."""
+
+    def __init__(self, css_class: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.css_class = css_class
+        self.titles: list[str] = []
+        self._depth = 0  # inside such a heading: how deep
+        self._text: list[str] = []
+        self._in_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth:
+            self._depth += 1
+            self._in_link = self._in_link or tag == "a"
+        elif self.css_class in (dict(attrs).get("class") or "").split():
+            self._depth, self._text = 1, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._depth:
+            return
+        if tag == "a":
+            self._in_link = False
+        self._depth -= 1
+        if not self._depth:
+            self.titles.append("".join(self._text).strip())
+
+    def handle_data(self, data: str) -> None:
+        if self._in_link:
+            self._text.append(data)
+
+
+def row_titles(html: str, css_class: str) -> list[str]:
+    """The linked titles of the rows of a list, in the page's order (``practice-card__title``)."""
+    parser = _RowTitles(css_class)
+    parser.feed(html)
+    return parser.titles

@@ -21,7 +21,7 @@ from tests.factories import (
     StudyVisitFactory,
 )
 from tests.html_checks import assert_valid_page
-from toolkit.models import PracticeStatus
+from toolkit.models import Practice, PracticeStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLINE = ROOT / "templates" / "includes" / "_europe_outline.svg"
@@ -153,10 +153,35 @@ def _grow(count: int) -> None:
 def test_home_query_count_does_not_grow(client, django_assert_num_queries, db, count):
     _grow(count)
 
-    with django_assert_num_queries(14):
+    # Seven counts for the figures, the projects, and for each of the three lists (latest
+    # practices, next and recent visits) its ids then its rows; the practices' clusters and
+    # target groups; the partners for the map.
+    with django_assert_num_queries(17):
         response = client.get(reverse("home"))
 
     assert response.context["figures"][0].value == count
+
+
+def test_a_practice_edit_counts_the_practices_again_and_nothing_else(
+    client, django_assert_num_queries, db
+):
+    _grow(3)
+    client.get(reverse("home"))
+    practice = Practice.objects.published().first()
+    practice.title = "Buddies for newcomers, renamed"
+    practice.save()
+
+    with django_assert_num_queries(6) as queries:
+        response = client.get(reverse("home"))
+
+    # The practices counted again, the projects, the latest practices' ids and the edited
+    # one read whole (with its clusters and target groups); the partners, the visits, the
+    # exchanges and the money are still counted in the cache.
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ("cities_participation", "exchanges_studyvisit", "exchanges_staffexchange"):
+        assert table not in statements
+    assert "Buddies for newcomers, renamed" in response.content.decode()
+    assert figures_by_key(response.context["figures"])["practices"].value == 3
 
 
 def test_projection_puts_cities_where_they_belong():

@@ -112,11 +112,13 @@ VOLUNTEER_ROLES = {
 CARD_DEPENDS_ON = ("cities", "toolkit.targetgroup")
 
 
-def practice_cards(practices: list[Practice]) -> list[Practice]:
+def practice_cards(practices, *, read: QuerySet | None = None) -> list:
     """``practices``, each with its card's HTML on ``practice.card``.
 
-    A card is rendered once per version of its practice (core.cache.cached_rows): after
+    A card is rendered once per version of its practice (core.cache.with_row_html): after
     an edit, a list renders the edited practice's card and takes the others from the cache.
+    Given a QuerySet (or ids and ``read``), only the practices whose card is not in the
+    cache are read whole.
     """
     return with_row_html(
         practices,
@@ -124,7 +126,13 @@ def practice_cards(practices: list[Practice]) -> list[Practice]:
         template="includes/_practice_card.html",
         as_name="practice",
         depends_on=CARD_DEPENDS_ON,
+        read=read,
     )
+
+
+def for_cards() -> QuerySet:
+    """The practices as their cards read them: their row without the long texts, and links."""
+    return Practice.objects.for_cards().defer(*CARD_UNUSED_FIELDS)
 
 
 class CountedPaginator(Paginator):
@@ -135,16 +143,14 @@ class CountedPaginator(Paginator):
         self.count = count
 
 
-def page_practices(page: QuerySet) -> list[Practice]:
-    """The practices of one page of ``page``'s query (a slice), in its order, for their cards.
+def page_cards(page: QuerySet) -> list:
+    """The cards of one page of ``page``'s query (a slice), in its order.
 
     The order is found from the ids alone: ranking thousands of matches then reads
-    narrow columns only, and only the page's practices are read whole.
+    narrow columns only, and only the page's practices whose card is not in the cache
+    are read whole (after an edit, one of twenty).
     """
-    ids = list(page.values_list("pk", flat=True))
-    practices = Practice.objects.for_cards().defer(*CARD_UNUSED_FIELDS).in_bulk(ids)
-    # A practice deleted between the two queries is left out rather than failing the page.
-    return [practices[pk] for pk in ids if pk in practices]
+    return practice_cards(list(page.values_list("pk", flat=True)), read=for_cards())
 
 
 def home_crumb() -> tuple[str, str]:
@@ -197,7 +203,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
     paginate_by = None
 
     def get_queryset(self):
-        # Ids and sort keys only: page_practices reads the page's practices for their cards.
+        # Ids and sort keys only: page_cards reads the page's practices for their cards.
         return Practice.objects.published().order_by("-published_at", "title")
 
     def get_filterset_kwargs(self, filterset_class) -> dict:
@@ -226,7 +232,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
             self.object_list, PAGE_SIZE
         )
         facets = self.filterset.facets()
-        page.object_list = object_list = practice_cards(page_practices(object_list))
+        page.object_list = object_list = page_cards(object_list)
         context = {
             **context,
             "paginator": paginator,
@@ -347,7 +353,7 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             }
             for resource in practice.resources.all()
         ]
-        related = practice_cards(list(related_practices(practice)))
+        related = practice_cards(related_practices(practice))
         profiles = practice_profiles(practice)
         if "contact_form" not in kwargs:
             # Empty for everyone, signed in or not: the page is shared from the cache by

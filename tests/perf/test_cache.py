@@ -23,6 +23,7 @@ from core.cache import (
     every_app,
     query_string,
     row_token,
+    with_row_html,
 )
 from core.cache_versions import CONTENT, versions
 from tests.factories import (
@@ -34,10 +35,12 @@ from tests.factories import (
     ResourceFactory,
     StudyVisitFactory,
 )
-from toolkit.models import PracticeStatus
+from toolkit.models import Practice, PracticeStatus
 from toolkit.services import practice_publish, practice_unpublish
 
 pytestmark = pytest.mark.shared_cache
+
+CARD = "includes/_practice_card.html"
 
 LIST = reverse("toolkit:list")
 
@@ -174,6 +177,47 @@ def test_cached_rows_renders_a_row_again_only_after_it_changed(db):
 
     assert cards == ["<p>First, renamed</p>", "<p>Second</p>"]
     assert rendered == ["First", "Second", "First, renamed"]
+
+
+def test_a_list_reads_whole_only_the_rows_whose_html_the_cache_lacks(db, django_assert_num_queries):
+    first, second, third = (PracticeFactory(title=title) for title in ("One", "Two", "Three"))
+    listed = (
+        Practice.objects.for_cards()
+        .filter(pk__in=[first.pk, second.pk, third.pk])
+        .order_by("title")
+    )
+
+    def cards():
+        rows = with_row_html(listed, name="card", template=CARD, as_name="practice", depends_on=())
+        return [(row.pk, str(row.card)) for row in rows]
+
+    with django_assert_num_queries(4):  # the ids, the three rows, their clusters and groups
+        before = cards()
+    second.title = "Two, renamed"
+    second.save()
+    with django_assert_num_queries(4) as queries:  # the ids, then the edited row alone
+        after = cards()
+
+    assert [pk for pk, _html in before] == [first.pk, third.pk, second.pk]
+    assert [pk for pk, _html in after] == [first.pk, third.pk, second.pk]
+    assert "Two, renamed" in after[2][1]
+    assert after[:2] == before[:2]
+    assert f'"toolkit_practice"."id" IN ({second.pk})' in queries.captured_queries[1]["sql"]
+    with django_assert_num_queries(1):  # the ids only
+        assert cards() == after
+
+
+def test_a_row_deleted_between_its_id_and_its_read_is_left_out(db):
+    kept, deleted = PracticeFactory(title="Kept"), PracticeFactory(title="Deleted")
+    ids = [kept.pk, deleted.pk]
+    deleted.delete()
+
+    rows = with_row_html(
+        ids, name="card", template=CARD, as_name="practice", depends_on=(), read=Practice.objects
+    )
+
+    assert [row.pk for row in rows] == [kept.pk]
+    assert "Kept" in rows[0].card
 
 
 def test_query_string_ignores_the_order_of_parameters():

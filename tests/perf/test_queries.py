@@ -60,7 +60,10 @@ def grow(db):
 
 # Cold: nothing cached. Search: + validating the chosen cluster and target group.
 # Practice page: related practices in one query (+ their clusters and target groups).
-COLD = {"toolkit": 5, "search": 7, "home": 14, "partner": 13, "practice": 9, "calendar": 1}
+# Each list of cards or visit lines reads its ids, then whole only the rows whose HTML the
+# cache lacks (all of them, cold; one after an edit): home's three lists, the practice's
+# related practices and the partner's hosted visits one query each more than reading whole.
+COLD = {"toolkit": 5, "search": 7, "home": 16, "partner": 14, "practice": 10, "calendar": 1}
 # Signed in, the page shared by people who see the same cached: the user (their account
 # corner is kept per person until their memberships change). The partner page asks
 # whether the visitor is a member (members-only plans), kept the same way; the practice page too

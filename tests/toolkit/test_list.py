@@ -2,13 +2,14 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ClusterFactory, PracticeFactory, TargetGroupFactory
+from tests.html_checks import row_titles
 from toolkit.models import PracticeStatus
 
 LIST = reverse("toolkit:list")
 
 
 def titles(response) -> list[str]:
-    return [practice.title for practice in response.context["page_obj"].object_list]
+    return row_titles(response.content.decode(), "practice-card__title")
 
 
 def facet(response, name: str) -> dict[str, tuple[int, bool]]:
