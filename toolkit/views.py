@@ -180,9 +180,7 @@ def related_practices(practice: Practice) -> QuerySet:
     return (
         Practice.objects.filter(pk__in=newest)
         .annotate(shared_clusters=Count("clusters", filter=Q(clusters__in=clusters)))
-        .order_by("-shared_clusters", "-published_at", "title")
-        .for_cards()
-        .defer(*CARD_UNUSED_FIELDS)[:RELATED_COUNT]
+        .order_by("-shared_clusters", "-published_at", "title")[:RELATED_COUNT]
     )
 
 
@@ -353,7 +351,9 @@ class PracticeDetailView(SharedPageCacheMixin, DetailView):
             }
             for resource in practice.resources.all()
         ]
-        related = practice_cards(related_practices(practice))
+        related = practice_cards(
+            list(related_practices(practice).values_list("pk", flat=True)), read=for_cards()
+        )
         profiles = practice_profiles(practice)
         if "contact_form" not in kwargs:
             # Empty for everyone, signed in or not: the page is shared from the cache by
