@@ -39,3 +39,30 @@ def test_facet_options_are_written_as_the_template_loop_wrote_them(language):
 
     assert written == expected
     assert 'value="a&amp;b"' in written
+
+
+def test_facet_options_are_kept_by_what_they_show(monkeypatch):
+    from toolkit.templatetags import facets as tags
+
+    written = []
+    write = tags._written
+    monkeypatch.setattr(tags, "_written", lambda facet: written.append(facet) or write(facet))
+
+    def facet(count: int, *, selected: bool = False, label: str = "Turin") -> Facet:
+        return Facet(
+            name="city", legend="City", options=[FacetOption("turin", label, count, selected)]
+        )
+
+    first = tags.facet_options(facet(3))
+    assert tags.facet_options(facet(3)) == first
+    assert len(written) == 1  # the same options, counts and choices: from the cache
+
+    assert "(4<" in tags.facet_options(facet(4))
+    assert " checked" in tags.facet_options(facet(3, selected=True))
+    assert "Torino" in tags.facet_options(facet(3, label="Torino"))
+    with translation.override("de"):  # the same options in another language
+        assert "Praxisbeispiele" in tags.facet_options(facet(3))
+    assert len(written) == 5
+    unsafe = tags.facet_options(facet(3, label="<b>Turin</b>"))
+    assert "&lt;b&gt;" in unsafe
+    assert "<b>" in tags.facet_options(facet(3, label=mark_safe("<b>Turin</b>")))
