@@ -7,3 +7,11 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared")
+
+    def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
+        from core.stored_text import clean_before_save
+
+        # No row of the portal keeps a character its pages may not show (core/stored_text.py).
+        pre_save.connect(clean_before_save, dispatch_uid="core.stored_text")

@@ -5,8 +5,10 @@ What is cached:
 - **Fragments** (``cached_fragment``): the costly part of a page that depends
   only on the address and the language, such as the toolkit's results and
   facets. Every visitor, signed in or not, gets them from the cache.
-- **Rows** (``cached_rows``): the HTML of one row as lists show it (a practice's
-  card), rendered once per version of that row and reused by the lists that show it.
+- **Rows** (``with_row_html``): the HTML of one row as lists show it (a practice's
+  card, a visit's line), rendered once per version of that row and reused by the lists
+  that show it. A list reads its ids first and reads whole only the rows whose HTML
+  the cache lacks: after an edit, one row of twenty.
 - **Whole pages** (``SharedPageCacheMixin``), per *audience*: an anonymous visitor
   sees exactly what the previous anonymous visitor of the same address saw, so the
   page's HTML is kept whole (and compressed). Signed-in people share a page with
