@@ -39,6 +39,12 @@ class OrganisationQuerySet(models.QuerySet):
         reader = reading_language()
         return self.order_by(Lower(Coalesce(f"name_{reader}", "name_en", "name")), "pk")
 
+    def for_choices(self) -> "OrganisationQuerySet":
+        """What a select of organisations reads: the slug (its value), the name in every
+        language (its label, with modeltranslation's fallbacks) and the name's language
+        (its ``lang``); not the descriptions, a few kilobytes a row in ten languages."""
+        return self.only("slug", "name", "name_language")
+
     def with_coordinates(self) -> "OrganisationQuerySet":
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
@@ -266,6 +272,11 @@ class ClusterQuerySet(models.QuerySet):
             working_group_count=models.Count("working_groups", distinct=True),
             study_visit_count=models.Count("study_visits", distinct=True),
         )
+
+    def for_choices(self) -> "ClusterQuerySet":
+        """What a select of clusters reads: the slug (its value) and the short and full
+        names in every language (its label, ``__str__``); not the descriptions."""
+        return self.only("slug", "short_name", "name")
 
 
 class Cluster(TimeStampedModel):

@@ -1,9 +1,11 @@
 """The network's public pages: home, partners and clusters, over every domain app."""
 
+from dataclasses import dataclass
+
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -34,7 +36,7 @@ from core.cache import (
 from core.content_language import shown_html
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers
 from core.spreadsheets import FilteredCSVView, yes_no
-from exchanges.models import ActivityStatus, StudyVisit
+from exchanges.models import ActivityStatus, StaffExchange, StudyVisit, StudyVisitQuerySet
 from exchanges.views import visit_items
 from network.forms import AccessibilityReportForm
 from network.services import accessibility_report_send
@@ -43,8 +45,41 @@ from toolkit.models import Practice
 from toolkit.views import for_cards, practice_cards
 
 HOME_LIST_LENGTH = 3
-# A partner page shows its newest practices and links to the rest in the toolkit.
+# A partner's or a cluster's page shows a few of each list that grows with the network
+# (its newest practices, its next and latest study visits…) and links to the list that
+# holds them all, with their number: the page stays the same size at any scale.
 PARTNER_PRACTICES = 6
+CLUSTER_PRACTICES = 6
+GLANCE_VISITS = 3
+GLANCE_ITEMS = 5
+
+
+@dataclass
+class VisitsAtAGlance:
+    """The next few and the latest few of some study visits, and how many there are."""
+
+    upcoming: list[StudyVisit]
+    recent: list[StudyVisit]
+    count: int
+
+    @property
+    def more(self) -> bool:
+        """Whether the full list holds visits not shown here (cancelled ones included)."""
+        return self.count > len(self.upcoming) + len(self.recent)
+
+
+def visits_at_a_glance(visits: StudyVisitQuerySet) -> VisitsAtAGlance:
+    """Three queries, whatever the number of visits; each line from the row cache."""
+    visits = visits.for_lists()
+    return VisitsAtAGlance(
+        upcoming=visit_items(visits.upcoming().order_by("start_date", "title")[:GLANCE_VISITS]),
+        recent=visit_items(
+            visits.past()
+            .exclude(status=ActivityStatus.CANCELLED)
+            .order_by("-start_date", "title")[:GLANCE_VISITS]
+        ),
+        count=visits.count(),
+    )
 
 
 def home_crumb() -> tuple[str, str]:
@@ -315,6 +350,8 @@ class PartnerDetailView(SharedPageCacheMixin, DetailView):
     model = Organisation
     template_name = "network/organisation_detail.html"
     context_object_name = "partner"
+    # Its next and latest study visits change with the date.
+    shared_page_daily = True
 
     def cache_audience(self, request: HttpRequest) -> str:
         # Members see the members-only action plans. The answer is kept for the person
@@ -339,28 +376,38 @@ class PartnerDetailView(SharedPageCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         partner = self.object
-        # Each section is one or two queries, whatever the partner's size. Related
-        # objects are reached through their reverse names so cities imports neither
-        # exchanges nor toolkit (their QuerySet methods come with the managers).
+        # Each section is a few queries, whatever the partner's size: a few of each list
+        # that grows, and the number of the others. Related objects are reached through
+        # their reverse names so cities imports neither exchanges nor toolkit (their
+        # QuerySet methods come with the managers).
         working_groups = partner.working_groups.select_related("cluster").order_by(
             "cluster__position", "name"
         )
         # The newest few; the toolkit lists all of them (?organisation=<slug>).
         practices = list(partner.practices.published().for_cards()[: PARTNER_PRACTICES + 1])
+        action_plans = partner.action_plans.visible_to(self.request.user)
+        exchanges_sent = list(partner.exchanges_sent.for_lists()[:GLANCE_ITEMS])
+        exchanges_hosted = list(partner.exchanges_hosted.for_lists()[:GLANCE_ITEMS])
         return super().get_context_data(
             participations=partner.participations.select_related("project").order_by(
                 "project__acronym"
             ),
             working_groups=working_groups,
-            hosted_visits=visit_items(partner.hosted_visits.for_lists()),
-            joined_visits=visit_items(partner.visits_joined.for_lists()),
-            exchanges_sent=partner.exchanges_sent.for_lists(),
-            exchanges_hosted=partner.exchanges_hosted.for_lists(),
+            hosted_visits=visits_at_a_glance(partner.hosted_visits.all()),
+            joined_visits=visits_at_a_glance(partner.visits_joined.all()),
+            # The newest few each way; the exchanges' list holds them all (?organisation=).
+            exchanges_sent=exchanges_sent,
+            exchanges_hosted=exchanges_hosted,
+            exchange_count=StaffExchange.objects.filter(
+                Q(sending=partner) | Q(hosting=partner)
+            ).count(),
             practices=practice_cards(practices[:PARTNER_PRACTICES]),
             more_practices=len(practices) > PARTNER_PRACTICES,
-            action_plans=partner.action_plans.visible_to(self.request.user).select_related(
-                "project"
-            ),
+            # The newest few; the action plans' list holds them all (?organisation=<slug>).
+            action_plans=action_plans.select_related("project").order_by("-published_at", "title")[
+                :GLANCE_ITEMS
+            ],
+            action_plan_count=action_plans.count(),
             breadcrumbs=[
                 home_crumb(),
                 (_("Partners"), reverse("network:partner_list")),
@@ -383,23 +430,50 @@ class ClusterListView(ListView):
         )
 
 
-class ClusterDetailView(DetailView):
+class ClusterDetailView(SharedPageCacheMixin, DetailView):
+    """A cluster at a glance: its working groups, and a few of its visits, exchanges and
+    practices, each with a link to the filtered list that holds them all.
+
+    Not paginated: the page gathers several lists, and each has its own list page with
+    filters, pages and (the toolkit) facets; a second, lesser copy of them here would
+    serve nobody. Its queries do not grow with the cluster.
+    """
+
     model = Cluster
     template_name = "network/cluster_detail.html"
     context_object_name = "cluster"
+    # Its next and latest study visits change with the date.
+    shared_page_daily = True
 
     def get_queryset(self):
         return Cluster.objects.select_related("project")
 
+    def cache_dependencies(self) -> list[str]:
+        """Its row (a practice's change of its clusters replaces it) and what else it
+        shows; not every practice's row."""
+        return [
+            row_token(self.object),
+            "cities",
+            "exchanges",
+            *models_except(Practice, app="toolkit"),
+        ]
+
     def get_context_data(self, **kwargs):
         cluster = self.object
+        practices = cluster.practices.published()
+        exchanges = cluster.staff_exchanges.all()
         return super().get_context_data(
             working_groups=cluster.working_groups.select_related("lead").prefetch_related(
                 "members"
             ),
-            visits=cluster.study_visits.for_lists(),
-            exchanges=cluster.staff_exchanges.for_lists(),
-            practices=cluster.practices.published().for_cards(),
+            visits=visits_at_a_glance(cluster.study_visits.all()),
+            exchanges=list(exchanges.for_lists()[:GLANCE_ITEMS]),
+            exchange_count=exchanges.count(),
+            # The newest few; the toolkit lists all of them (?cluster=<slug>).
+            practices=practice_cards(
+                for_cards().published().filter(clusters=cluster)[:CLUSTER_PRACTICES]
+            ),
+            practice_count=practices.count(),
             breadcrumbs=[
                 home_crumb(),
                 (_("Thematic clusters"), reverse("network:cluster_list")),

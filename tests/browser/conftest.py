@@ -165,3 +165,17 @@ def describe(violations: list[dict]) -> str:
         + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
         for v in violations
     )
+
+
+def expect_focused(locator, timeout: float = 5000) -> None:
+    """Wait until the element is the page's active element.
+
+    Playwright's own ``to_be_focused`` also needs the window to hold the
+    operating system's focus, which a page loses whenever another browser runs
+    beside it (pytest-xdist); where the focus sits inside the page is what a
+    keyboard or screen reader user meets when they come back to the window.
+    """
+    element = locator.element_handle(timeout=timeout)
+    locator.page.wait_for_function(
+        "element => element === document.activeElement", arg=element, timeout=timeout
+    )

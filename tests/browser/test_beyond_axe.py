@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from cities.models import Organisation
 from exchanges.models import ActionPlan
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, expect_focused
 from tests.factories import ParticipationFactory, TOTPAuthenticatorFactory, UserFactory
 
 pytest.importorskip("axe_playwright_python")
@@ -102,7 +102,7 @@ def test_a_name_in_another_language_is_marked_on_an_english_page(portal, page):
 
 
 def assert_error_state(page: Page, language: str, summary: str = ".error-summary") -> None:
-    expect(page.locator(summary)).to_be_focused()
+    expect_focused(page.locator(summary))
     assert page.title().startswith(ERROR[language]), page.title()
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, expect_focused
 from tests.browser.pages import PAGE_TYPES, page_path
 from tests.browser.test_accessibility import structure_problems
 
@@ -69,13 +69,13 @@ def test_the_switcher_is_folded_on_a_phone_and_switches_by_keyboard(portal, page
         page.keyboard.press("Tab")
         if summary.evaluate("element => element === document.activeElement"):
             break
-    expect(summary).to_be_focused()
+    expect_focused(summary)
     page.keyboard.press("Enter")
     italian = switcher.locator('a[hreflang="it"]')
     expect(italian).to_be_visible()
     assert not axe_violations(page), describe(axe_violations(page))
     page.keyboard.press("Tab")
-    expect(italian).to_be_focused()
+    expect_focused(italian)
     page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r"/it/toolkit/$"))

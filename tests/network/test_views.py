@@ -1,10 +1,13 @@
+import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cities.models import OrganisationKind, ParticipationRole
-from exchanges.models import PublicationStatus, Visibility
+from exchanges.models import ActivityStatus, PublicationStatus, StudyVisit, Visibility
 from tests.factories import (
     ActionPlanFactory,
     ClusterFactory,
@@ -206,14 +209,18 @@ def test_partner_page_query_count_does_not_grow(client, django_assert_num_querie
             PracticeFactory(organisation=turin, clusters=[ClusterFactory()])
             ActionPlanFactory(organisation=turin)
 
-    # Its lists of visits read their ids, then the visits whose line is not in the cache.
+    # Hosted and joined visits: the next, the latest (their ids, then the visits whose line
+    # is not in the cache) and their number; staff
+    # exchanges: each way and their number; action plans and their number.
     add(1)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(21):
         client.get(turin.get_absolute_url())
     add(9)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(21):
         response = client.get(turin.get_absolute_url())
-    assert len(response.context["hosted_visits"]) == 10
+    assert response.context["hosted_visits"].count == 10
+    assert response.context["exchange_count"] == 20
+    assert response.context["action_plan_count"] == 10
 
 
 # Clusters and projects
@@ -281,9 +288,159 @@ def test_cluster_page_query_count_does_not_grow(client, django_assert_num_querie
             StaffExchangeFactory(cluster=cluster)
             PracticeFactory(clusters=[cluster])
 
+    # Visits: the next, the latest (their ids, then the visits whose line is not cached) and
+    # their number; exchanges and their number; the newest practices (their ids, then those
+    # whose card is not cached, with their clusters and target groups) and their number.
     add(1)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(14):
         client.get(cluster.get_absolute_url())
     add(9)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(14):
+        response = client.get(cluster.get_absolute_url())
+    assert response.context["practice_count"] == 10
+
+
+# A few of each growing list, and a link to all of them
+
+
+def visits_of(turin, today, *, future: int, past: int, **fields) -> None:
+    for n in range(future):
+        start = today + dt.timedelta(days=10 + n)
+        StudyVisitFactory(
+            title=f"Next visit {n}",
+            start_date=start,
+            end_date=start + dt.timedelta(days=1),
+            status=ActivityStatus.PLANNED,
+            **fields,
+        )
+    for n in range(past):
+        start = today - dt.timedelta(days=30 + n)
+        StudyVisitFactory(
+            title=f"Past visit {n}",
+            start_date=start,
+            end_date=start + dt.timedelta(days=1),
+            **fields,
+        )
+
+
+def visit_titles(html: str) -> set[str]:
+    return set(re.findall(r"(?:Next|Past) visit \d+", html))
+
+
+def test_partner_page_shows_the_next_and_latest_visits_it_hosted_and_links_to_all(client, turin):
+    today = timezone.localdate()
+    visits_of(turin, today, future=5, past=5, host=turin)
+
+    response = client.get(turin.get_absolute_url())
+
+    html = response.content.decode()
+    assert visit_titles(html) == {"Next visit 0", "Next visit 1", "Next visit 2"} | {
+        "Past visit 0",
+        "Past visit 1",
+        "Past visit 2",
+    }
+    # Each list named by its label (the visits' titles are the headings under the section's).
+    assert '<p id="hosted-next"><strong>Next study visits</strong></p>' in html
+    assert '<ul class="item-list" aria-labelledby="hosted-recent">' in html
+    link = '<a href="/en/visits/?host=turin">All 10 study visits hosted by City of Turin</a>'
+    assert link in html
+    assert_valid_page(response)
+    listed = client.get("/en/visits/", {"host": "turin"})
+    assert listed.context["paginator"].count == 10
+
+
+def test_partner_page_links_to_all_the_visits_it_joined(client, turin, bristol):
+    today = timezone.localdate()
+    visits_of(turin, today, future=4, past=4, host=bristol)
+    for visit in StudyVisit.objects.all():
+        VisitParticipationFactory(visit=visit, organisation=turin)
+    StudyVisitFactory(title="Not joined", host=bristol)
+
+    html = client.get(turin.get_absolute_url()).content.decode()
+
+    assert len(visit_titles(html)) == 6
+    link = '<a href="/en/visits/?participant=turin">All 8 study visits joined by City of Turin</a>'
+    assert link in html
+    listed = client.get("/en/visits/", {"participant": "turin"})
+    assert listed.context["paginator"].count == 8
+    assert "Not joined" not in listed.content.decode()
+    assert "Study visits joined by City of Turin" in listed.content.decode()
+    # The other filters keep the partner's: its slug is a hidden field of the form.
+    assert '<input type="hidden" name="participant" value="turin"' in listed.content.decode()
+    assert_valid_page(listed)
+
+
+def test_partner_page_without_more_visits_than_it_shows_has_no_link(client, turin):
+    visits_of(turin, timezone.localdate(), future=2, past=3, host=turin)
+
+    html = client.get(turin.get_absolute_url()).content.decode()
+
+    assert len(visit_titles(html)) == 5
+    assert "/en/visits/?host=turin" not in html
+
+
+def test_partner_page_links_to_all_its_staff_exchanges_and_action_plans(client, turin, bristol):
+    for n in range(4):
+        StaffExchangeFactory(title=f"Sent {n}", sending=turin, hosting=bristol)
+        StaffExchangeFactory(title=f"Hosted {n}", sending=bristol, hosting=turin)
+    StaffExchangeFactory(title="Elsewhere", sending=bristol, hosting=OrganisationFactory())
+    ActionPlanFactory.create_batch(6, organisation=turin)
+    ActionPlanFactory(organisation=turin, visibility=Visibility.MEMBERS)
+
+    response = client.get(turin.get_absolute_url())
+
+    html = response.content.decode()
+    assert (
+        '<a href="/en/exchanges/?organisation=turin">All 8 staff exchanges of City of Turin</a>'
+        in html
+    )
+    # The public counts the public plans only.
+    assert (
+        '<a href="/en/action-plans/?organisation=turin">All 6 action plans of City of Turin</a>'
+        in html
+    )
+    assert len(response.context["action_plans"]) == 5
+    exchanges = client.get("/en/exchanges/", {"organisation": "turin"})
+    assert exchanges.context["paginator"].count == 8
+    assert "Elsewhere" not in exchanges.content.decode()
+    assert "Staff exchanges of City of Turin, sent or hosted" in exchanges.content.decode()
+    assert (
+        client.get("/en/action-plans/", {"organisation": "turin"}).context["paginator"].count == 6
+    )
+
+
+def test_cluster_page_shows_a_few_of_each_list_and_links_to_all(client, db):
+    cluster = ClusterFactory(name="Welcoming culture", short_name="Welcoming", slug="welcoming")
+    today = timezone.localdate()
+    visits_of(None, today, future=4, past=4, cluster=cluster)
+    StaffExchangeFactory.create_batch(7, cluster=cluster)
+    PracticeFactory.create_batch(9, clusters=[cluster])
+    PracticeFactory(clusters=[cluster], status=PracticeStatus.IN_REVIEW)
+
+    response = client.get(cluster.get_absolute_url())
+
+    html = response.content.decode()
+    assert len(visit_titles(html)) == 6
+    assert '<a href="/en/visits/?cluster=welcoming">All 8 study visits of Welcoming</a>' in html
+    assert (
+        '<a href="/en/exchanges/?cluster=welcoming">All 7 staff exchanges of Welcoming</a>' in html
+    )
+    link = "All 9 published practices of Welcoming in the toolkit"
+    assert f'<a href="/en/toolkit/?cluster=welcoming">{link}</a>' in html
+    assert len(response.context["practices"]) == 6
+    assert_valid_page(response)
+    assert client.get("/en/visits/", {"cluster": "welcoming"}).context["paginator"].count == 8
+    assert client.get("/en/toolkit/", {"cluster": "welcoming"}).context["paginator"].count == 9
+
+
+def test_cluster_page_is_shared_until_what_it_shows_changes(client, django_assert_num_queries, db):
+    cluster = ClusterFactory(slug="welcoming")
+    practice = PracticeFactory(title="First practice", clusters=[cluster])
+    client.get(cluster.get_absolute_url())
+
+    with django_assert_num_queries(0):
         client.get(cluster.get_absolute_url())
+    practice.title = "Renamed practice"
+    practice.save()
+
+    assert "Renamed practice" in client.get(cluster.get_absolute_url()).content.decode()

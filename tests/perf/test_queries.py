@@ -43,6 +43,7 @@ def grow(db):
         for n in range(count):
             StudyVisitFactory(
                 host=partner,
+                cluster=cluster,
                 start_date=today + dt.timedelta(days=n),
                 end_date=today + dt.timedelta(days=n + 1),
             )
@@ -51,6 +52,7 @@ def grow(db):
             "search": (reverse("toolkit:list"), SEARCH),
             "home": (reverse("home"), {}),
             "partner": (partner.get_absolute_url(), {}),
+            "cluster": (cluster.get_absolute_url(), {}),
             "practice": (practices[0].get_absolute_url(), {}),
             "calendar": (reverse("exchanges:visit_ics"), {}),
         }
@@ -61,9 +63,17 @@ def grow(db):
 # Cold: nothing cached. Search: + validating the chosen cluster and target group.
 # Practice page: related practices in one query (+ their clusters and target groups).
 # Each list of cards or visit lines reads its ids, then whole only the rows whose HTML the
-# cache lacks (all of them, cold; one after an edit): home's three lists, the practice's
-# related practices and the partner's hosted visits one query each more than reading whole.
-COLD = {"toolkit": 5, "search": 7, "home": 16, "partner": 14, "practice": 10, "calendar": 1}
+# cache lacks (all of them, cold; one after an edit): one query more per list than reading whole.
+# Partner and cluster pages: a few of each list and the number of the others (network.views).
+COLD = {
+    "toolkit": 5,
+    "search": 7,
+    "home": 16,
+    "partner": 20,
+    "cluster": 13,  # no working group: no members to fetch
+    "practice": 10,
+    "calendar": 1,
+}
 # Signed in, the page shared by people who see the same cached: the user (their account
 # corner is kept per person until their memberships change). The partner page asks
 # whether the visitor is a member (members-only plans), kept the same way; the practice page too
@@ -75,6 +85,7 @@ SIGNED_IN_WARM = {
     "home": 1,
     "calendar": 1,
     "partner": 1,
+    "cluster": 1,
     "practice": 1,
 }
 
