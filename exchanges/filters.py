@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from cities.models import Cluster, Organisation, Project
 from core.cache import cached_fragment, model_token
@@ -51,10 +53,15 @@ def _organisations_with_plans(request) -> QuerySet:
     return Organisation.objects.filter(action_plans__in=plans).distinct().for_choices()
 
 
-def partners_linked(label: str, **kwargs) -> django_filters.ModelMultipleChoiceFilter:
+@extend_schema_field(OpenApiTypes.STR)  # in the API too: each value is a partner's slug
+class PartnersFilter(django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
+def partners_linked(label: str, **kwargs) -> PartnersFilter:
     """Partners chosen by a partner page's link (?<name>=<slug>): not a select of the form,
     but kept in it as hidden fields when the visitor changes the other filters."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return PartnersFilter(
         label=label,
         queryset=Organisation.objects.for_choices(),
         to_field_name="slug",
