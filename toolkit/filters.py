@@ -12,7 +12,8 @@ and, for each facet in use, whether the practice satisfies it), and each
 facet's counts are a ``GROUP BY`` over that set, keeping the rows that satisfy
 every facet but its own. The search itself runs once for the counts, not once
 per facet. The same query counts the results (the rows satisfying every facet),
-so the list page needs no ``COUNT(*)`` of its own.
+so the list page needs no ``COUNT(*)`` of its own, and returns the page's ids in
+the list's order (``want_page``): a search is run and ranked once per page view.
 
 When nothing but a facet's own selection narrows the practices (no search,
 no other facet, as on the toolkit's first page for every facet), its counts are
@@ -32,6 +33,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
+from modeltranslation.manager import rewrite_lookup_key
 
 from cities.models import Cluster, Organisation
 from core.content_language import columns_for_reader
@@ -202,6 +204,9 @@ class PracticeFilter(django_filters.FilterSet):
         counts (``PublishedFacetCount``) are its counts when nothing is chosen."""
         super().__init__(*args, **kwargs)
         self.all_published = all_published
+        # (offset, size) of the results a list page shows: see want_page().
+        self._page_window: tuple[int, int] | None = None
+        self._page_found = False
 
     # Filtering -------------------------------------------------------------
 
@@ -265,14 +270,17 @@ class PracticeFilter(django_filters.FilterSet):
             return SortOrder.NEWEST
         return chosen
 
-    def sort_queryset(self, queryset: QuerySet) -> QuerySet:
+    def sort_keys(self) -> tuple[str, ...]:
         # The id last: practices alike in every other key keep one order from page to page.
         order = self.sort_order
         if order == SortOrder.RELEVANCE:
-            return queryset.order_by("-rank", "-published_at", "title", "pk")
+            return ("-rank", "-published_at", "title", "pk")
         if order == SortOrder.TITLE:
-            return queryset.order_by("title", "pk")
-        return queryset.order_by("-published_at", "title", "pk")
+            return ("title", "pk")
+        return ("-published_at", "title", "pk")
+
+    def sort_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.order_by(*self.sort_keys())
 
     # Facets ----------------------------------------------------------------
 
@@ -292,7 +300,14 @@ class PracticeFilter(django_filters.FilterSet):
             condition = self.condition(name, self.valid_data.get(name))
             if condition is not None:
                 flags[f"in_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
-        return queryset.annotate(**flags).order_by().values("pk", *self.FIELD_OF.values(), *flags)
+        # With a page wanted, the sort keys too (the search's rank among them).
+        keys = [column for column, _descending in self._sort_columns() if column != "pk"]
+        sort_columns = keys if self._page_window else []
+        return (
+            queryset.annotate(**flags)
+            .order_by()
+            .values("pk", *self.FIELD_OF.values(), *flags, *sort_columns)
+        )
 
     def selected(self, name: str) -> set[str]:
         values = self.valid_data.get(name) or []
@@ -336,6 +351,28 @@ class PracticeFilter(django_filters.FilterSet):
 
     # The name of the row that counts the results among the facets' rows.
     TOTAL = "total"
+    # The name of the rows holding the wanted page's results: (PAGE, None, position, id).
+    PAGE = "page"
+    # A list page further than this is looked up on its own (and is empty in practice).
+    MAX_PAGE_OFFSET = 1_000_000
+
+    def want_page(self, offset: int, size: int) -> None:
+        """Ask the facets' query for the ``size`` results from ``offset`` too.
+
+        Where it finds the matches anyway (a search, a facet chosen), the page's
+        ids come from the same set, sorted there: the search runs once for the
+        counts, the total and the page. Call before the counts are read; then
+        ``page_ids``.
+        """
+        if 0 <= offset <= self.MAX_PAGE_OFFSET:
+            self._page_window = (offset, size)
+
+    @property
+    def page_ids(self) -> list[int] | None:
+        """The wanted page's practice ids in order, or None when the facets' query did not
+        find them (nothing but stored counts read, or no page wanted)."""
+        rows = [(int(label), pk) for name, _value, label, pk in self._counts if name == self.PAGE]
+        return [pk for _position, pk in sorted(rows)] if self._page_found else None
 
     @cached_property
     def _counts(self) -> list[tuple[str, str | None, str | None, int]]:
@@ -386,13 +423,22 @@ class PracticeFilter(django_filters.FilterSet):
                 f"GROUP BY {group}"
             )
             count_params.append(name)
-        if stored and not flags:
-            counts.append(self._stored_facet_sql(self.TOTAL))
-            count_params += [self.TOTAL, self.TOTAL]
-        else:
-            where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in flags)}" if flags else ""
+        # Every count is stored exactly when nothing but at most one facet narrows the list.
+        reads_matching = not (stored and not flags)
+        where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in flags)}" if flags else ""
+        if reads_matching:
             counts.append(f"SELECT %s, NULL, NULL, COUNT(*) FROM matching {where}")  # noqa: S608
             count_params.append(self.TOTAL)
+        else:
+            counts.append(self._stored_facet_sql(self.TOTAL))
+            count_params += [self.TOTAL, self.TOTAL]
+        # The page where the matches are found anyway: from stored counts alone, the list's
+        # own query (an index read in order, stopping after a page) is quicker.
+        self._page_found = bool(self._page_window) and reads_matching
+        if self._page_found:
+            page_sql, page_params = self._page_sql(where)
+            counts.append(page_sql)
+            count_params += page_params
         # ``matching`` is used once per facet: PostgreSQL computes it once (a CTE used
         # more than once is materialised), so the search runs once for all the counts;
         # not at all when every count is stored.
@@ -400,6 +446,29 @@ class PracticeFilter(django_filters.FilterSet):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *count_params])
             return cursor.fetchall()
+
+    def _sort_columns(self) -> list[tuple[str, bool]]:
+        """The sort keys as the columns ``order_by`` reads (a translated title: the
+        reader's language's column) and whether each is descending."""
+        return [
+            (rewrite_lookup_key(Practice, key.lstrip("-")), key.startswith("-"))
+            for key in self.sort_keys()
+        ]
+
+    def _page_sql(self, where: str) -> tuple[str, list]:
+        """The rows of the wanted page, numbered in the list's order (the order of a
+        UNION's rows is not the order of its parts)."""
+        sort = self._sort_columns()
+        order = ", ".join(f"page.{column} {'DESC' if desc else 'ASC'}" for column, desc in sort)
+        columns = ", ".join(f"matching.{column}" for column, _descending in sort)
+        offset, size = self._page_window
+        # Only names from the models and this class go into the text; values are params.
+        sql = (
+            f"SELECT %s, NULL, CAST(ROW_NUMBER() OVER (ORDER BY {order}) AS VARCHAR(20)), "  # noqa: S608
+            f"page.pk FROM (SELECT {columns} FROM matching {where} "
+            f"ORDER BY {order.replace('page.', 'matching.')} LIMIT %s OFFSET %s) page"
+        )
+        return sql, [self.PAGE, size, offset]
 
     def _stored_facet_sql(self, name: str) -> str:
         """The rows of facet ``name`` (or of ``TOTAL``) from ``PublishedFacetCount``, whose

@@ -143,14 +143,17 @@ class CountedPaginator(Paginator):
         self.count = count
 
 
-def page_cards(page: QuerySet) -> list:
+def page_cards(page: QuerySet, ids: list[int] | None = None) -> list:
     """The cards of one page of ``page``'s query (a slice), in its order.
 
-    The order is found from the ids alone: ranking thousands of matches then reads
-    narrow columns only, and only the page's practices whose card is not in the cache
-    are read whole (after an edit, one of twenty).
+    The order is found from the ids alone (``ids`` when they are known already):
+    ranking thousands of matches then reads narrow columns only, and only the page's
+    practices whose card is not in the cache are read whole (after an edit, one of
+    twenty).
     """
-    return practice_cards(list(page.values_list("pk", flat=True)), read=for_cards())
+    if ids is None:
+        ids = list(page.values_list("pk", flat=True))
+    return practice_cards(ids, read=for_cards())
 
 
 def home_crumb() -> tuple[str, str]:
@@ -226,11 +229,18 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         return context
 
     def render_results(self, context: dict) -> dict:
+        # The page's ids found with the counts, in the same pass over the matches.
+        wanted = self.request.GET.get(self.page_kwarg) or "1"
+        if wanted.isascii() and wanted.isdigit() and int(wanted) >= 1:
+            self.filterset.want_page((int(wanted) - 1) * PAGE_SIZE, PAGE_SIZE)
         paginator, page, object_list, is_paginated = self.paginate_queryset(
             self.object_list, PAGE_SIZE
         )
         facets = self.filterset.facets()
-        page.object_list = object_list = page_cards(object_list)
+        ids = self.filterset.page_ids
+        if self.object_list.query.is_empty() or str(page.number) != wanted.lstrip("0"):
+            ids = None  # refused filters list nothing; "last" is found on its own
+        page.object_list = object_list = page_cards(object_list, ids)
         context = {
             **context,
             "paginator": paginator,

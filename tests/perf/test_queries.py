@@ -9,6 +9,7 @@ menu) are queried.
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,9 +66,11 @@ def grow(db):
 # Each list of cards or visit lines reads its ids, then whole only the rows whose HTML the
 # cache lacks (all of them, cold; one after an edit): one query more per list than reading whole.
 # Partner and cluster pages: a few of each list and the number of the others (network.views).
+# Toolkit: the page's ids come with the counts when these are counted (a search, a chosen
+# facet; on SQLite always), from the list's own query when all are stored (PostgreSQL).
 COLD = {
-    "toolkit": 5,
-    "search": 7,
+    "toolkit": 5 if connection.vendor == "postgresql" else 4,
+    "search": 6,
     "home": 16,
     "partner": 20,
     "cluster": 13,  # no working group: no members to fetch
