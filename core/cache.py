@@ -44,8 +44,10 @@ often is slower, never wrong.
 
 Changes are seen on the next request. Tokens are replaced when the signal fires
 and again when the transaction commits, so a page rendered from not-yet-committed
-data in between cannot outlive the commit; and a page whose rendering overlapped
-any change (the ``edits`` token moved meanwhile) is served but not stored.
+data in between cannot outlive the commit. A page or fragment is kept with the
+tokens read before it was rendered: a change of what it shows while it renders
+makes it out of date at once, while other changes (an edit of another practice
+at the same moment) leave it current.
 ``QuerySet.update()``, ``bulk_create()`` and raw SQL send no signal: call
 ``content_changed()`` after them (with the rows when they are known).
 
@@ -468,7 +470,13 @@ class SharedPageCacheMixin:
     Set ``shared_page_daily`` when the page also depends on today's date ("upcoming"
     and "past" visits). ``cache_depends_on`` names the tokens of what the page shows
     (default: every watched app), or ``cache_dependencies()`` when they depend on the
-    row shown: it runs after the view has rendered, so it may use ``self.object``.
+    row shown (``SharedDetailPageCacheMixin``: the row is found first).
+
+    The tokens are read before the page is rendered and kept with it, as a
+    fragment's are: a change of one of them while the page renders makes it out of
+    date at once, and changes of anything else leave it current. (Tokens read only
+    after the rendering could be newer than what the page shows: such a page is
+    kept only if nothing at all changed meanwhile, the ``edits`` token.)
 
     The anonymous page is kept compressed too, and sent so to browsers that accept
     gzip: GZipMiddleware then leaves it alone instead of compressing it on every
@@ -480,6 +488,10 @@ class SharedPageCacheMixin:
 
     def cache_dependencies(self) -> Iterable[str]:
         return every_app() if self.cache_depends_on is None else self.cache_depends_on
+
+    def cache_dependencies_before_rendering(self) -> Iterable[str] | None:
+        """``cache_dependencies()`` when it is known before the page is rendered, else None."""
+        return self.cache_dependencies()
 
     def cache_audience(self, request: HttpRequest) -> str | None:
         """Which signed-in people see the same page as this one; ``None``: nobody else."""
@@ -500,7 +512,11 @@ class SharedPageCacheMixin:
                 if audience:
                     return self._personal_response(request, *page)
                 return self._shared_response(request, *page)
-        edits = version(EDITS)
+        names = self.cache_dependencies_before_rendering()
+        if names is None:
+            edits = version(EDITS)
+        else:
+            before = versions([CONTENT, *names])
         request._account_corner_hole = bool(audience)
         try:
             response = super().dispatch(request, *args, **kwargs)
@@ -511,9 +527,13 @@ class SharedPageCacheMixin:
         finally:
             request._account_corner_hole = False
         if self._is_shareable(request, response):
-            tokens = versions([EDITS, CONTENT, *self.cache_dependencies()])
-            # A change during the rendering: this page may show some of it, or not.
-            if tokens.pop(EDITS) == edits:
+            if names is None:
+                tokens = versions([EDITS, CONTENT, *self.cache_dependencies()])
+                # A change during the rendering: this page may show some of it, or not.
+                keep = tokens.pop(EDITS) == edits
+            else:
+                tokens, keep = before, True
+            if keep:
                 headers = {
                     name: response[name] for name in SHARED_HEADERS if response.has_header(name)
                 }
@@ -600,3 +620,20 @@ class SharedPageCacheMixin:
             # A LazyNonce is true once a template has used it.
             and not get_nonce(request)
         )
+
+
+class SharedDetailPageCacheMixin(SharedPageCacheMixin):
+    """A detail page whose ``cache_dependencies()`` name its row (``self.object``): the
+    row is found before the page is rendered, once, so that the tokens can be read
+    before it too. Only for a view with no check before ``get_object()`` (none runs
+    between this mixin's ``dispatch`` and the view's)."""
+
+    def cache_dependencies_before_rendering(self) -> Iterable[str]:
+        self.object = self._found_first = self.get_object()
+        return self.cache_dependencies()
+
+    def get_object(self, queryset=None):
+        found = getattr(self, "_found_first", None)
+        if found is not None and queryset is None:
+            return found
+        return super().get_object(queryset)

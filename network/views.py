@@ -27,6 +27,7 @@ from cities.models import (
     remember_is_member,
 )
 from core.cache import (
+    SharedDetailPageCacheMixin,
     SharedPageCacheMixin,
     cached_fragment,
     kept_for_person,
@@ -346,7 +347,7 @@ class PartnerCSVView(FilteredCSVView):
         ]
 
 
-class PartnerDetailView(SharedPageCacheMixin, DetailView):
+class PartnerDetailView(SharedDetailPageCacheMixin, DetailView):
     model = Organisation
     template_name = "network/organisation_detail.html"
     context_object_name = "partner"
@@ -430,7 +431,7 @@ class ClusterListView(ListView):
         )
 
 
-class ClusterDetailView(SharedPageCacheMixin, DetailView):
+class ClusterDetailView(SharedDetailPageCacheMixin, DetailView):
     """A cluster at a glance: its working groups, and a few of its visits, exchanges and
     practices, each with a link to the filtered list that holds them all.
 

@@ -29,6 +29,7 @@ from cities.models import (
     remember_is_member,
 )
 from core.cache import (
+    SharedDetailPageCacheMixin,
     SharedPageCacheMixin,
     cached_fragment,
     kept_for_person,
@@ -296,7 +297,7 @@ class PracticeCSVView(FilteredCSVView):
         ]
 
 
-class PracticeDetailView(SharedPageCacheMixin, DetailView):
+class PracticeDetailView(SharedDetailPageCacheMixin, DetailView):
     """A published practice; drafts and practices in review are a 404."""
 
     template_name = "toolkit/practice_detail.html"

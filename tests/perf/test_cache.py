@@ -37,6 +37,7 @@ from tests.factories import (
 )
 from toolkit.models import Practice, PracticeStatus
 from toolkit.services import practice_publish, practice_unpublish
+from toolkit.views import PracticeDetailView
 
 pytestmark = pytest.mark.shared_cache
 
@@ -389,6 +390,53 @@ def test_a_page_rendered_during_a_change_is_not_kept(db):
     Racing.as_view()(_anonymous_get())
 
     assert Racing.renders == 2
+
+
+def test_a_page_rendered_during_a_change_of_something_else_is_kept(db):
+    class Visits(SharedPageCacheMixin, View):
+        cache_depends_on = ("exchanges",)
+        renders = 0
+
+        def get(self, request):
+            Visits.renders += 1
+            if Visits.renders == 1:  # someone saves a practice while this page renders
+                PracticeFactory()
+            return HttpResponse("visits")
+
+    Visits.as_view()(_anonymous_get())
+    Visits.as_view()(_anonymous_get())
+
+    assert Visits.renders == 1
+
+
+def test_a_practice_page_stays_cached_through_an_edit_of_another_practice_meanwhile(
+    client, db, django_assert_num_queries, monkeypatch
+):
+    """B shares no cluster and no partner with A; A is edited while B's page renders."""
+    a = PracticeFactory(title="Buddies for newcomers", clusters=[ClusterFactory()])
+    b = PracticeFactory(title="Tandem language cafe", clusters=[ClusterFactory()])
+    edits = []
+    render = PracticeDetailView.get_context_data
+
+    def render_while_editing(view, **kwargs):
+        if edits:
+            practice = Practice.objects.get(pk=edits.pop())
+            practice.title = f"{practice.title}, renamed"
+            practice.save()
+        return render(view, **kwargs)
+
+    monkeypatch.setattr(PracticeDetailView, "get_context_data", render_while_editing)
+    edits.append(a.pk)
+    client.get(b.get_absolute_url())
+
+    with django_assert_num_queries(0):  # kept although A changed meanwhile
+        assert "Tandem language cafe" in html(client.get(b.get_absolute_url()))
+
+    # B itself changes while its page renders: the page is not served again.
+    content_changed(b)
+    edits.append(b.pk)
+    assert "Tandem language cafe, renamed" not in html(client.get(b.get_absolute_url()))
+    assert "Tandem language cafe, renamed" in html(client.get(b.get_absolute_url()))
 
 
 # Who shares what --------------------------------------------------------------------------
