@@ -23,6 +23,8 @@ def production_env(**overrides: str) -> dict[str, str]:
     environ.update(
         {
             "DJANGO_DEBUG": "false",
+            # Production runs on PostgreSQL (nothing connects to it for these checks).
+            "DATABASE_URL": "postgres://portal@db.values.example.eu:5432/values",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
             "DJANGO_ALLOWED_HOSTS": "values.example.eu",
             "DJANGO_CSRF_TRUSTED_ORIGINS": "https://values.example.eu",
