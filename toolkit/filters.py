@@ -207,6 +207,7 @@ class PracticeFilter(django_filters.FilterSet):
         # (offset, size) of the results a list page shows: see want_page().
         self._page_window: tuple[int, int] | None = None
         self._page_found = False
+        self._narrowed: QuerySet | None = None
 
     # Filtering -------------------------------------------------------------
 
@@ -245,7 +246,26 @@ class PracticeFilter(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return self.sort_queryset(super().filter_queryset(queryset))
+        """``queryset`` (``self.queryset``, as ``qs`` passes it) narrowed by every filter.
+
+        The search and the filters that are not facets are applied once, for the
+        results and for the facets' query (``matching()``).
+        """
+        queryset = self.narrowed()
+        for name in self.FACETS:
+            if name in self.form.cleaned_data:
+                queryset = self.filters[name].filter(queryset, self.form.cleaned_data[name])
+        return self.sort_queryset(queryset)
+
+    def narrowed(self) -> QuerySet:
+        """The practices matching every filter but the facets (the search among them)."""
+        if self._narrowed is None:
+            queryset = self.queryset.all()
+            for name, value in self.valid_data.items():
+                if name not in (*self.FACETS, "sort"):
+                    queryset = self.filters[name].filter(queryset, value)
+            self._narrowed = queryset
+        return self._narrowed.all()
 
     # Sorting ---------------------------------------------------------------
 
@@ -291,10 +311,7 @@ class PracticeFilter(django_filters.FilterSet):
         value, and ``in_<facet>``, whether it satisfies the facet, for each facet
         with a selection.
         """
-        queryset = self.queryset.all()
-        for name, value in self.valid_data.items():
-            if name not in (*self.FACETS, "sort"):
-                queryset = self.filters[name].filter(queryset, value)
+        queryset = self.narrowed()
         flags = {}
         for name in self.FACETS:
             condition = self.condition(name, self.valid_data.get(name))
