@@ -16,22 +16,27 @@
   if (!summary.hasAttribute("tabindex")) {
     summary.setAttribute("tabindex", "-1");
   }
-  // The admin marks its first field autofocus, which the browser applies after this
-  // script: the summary takes the focus back then, unless the person has moved on.
+  // Other scripts may move the focus before the page has loaded (the admin's add form
+  // focuses its first field from an async script, which can run before or after this
+  // one): once the page has loaded, the summary takes the focus back, unless the
+  // person has already moved on with the keyboard, a pointer or a touch.
   var autofocused = document.querySelectorAll("[autofocus]");
   for (var i = 0; i < autofocused.length; i += 1) {
     autofocused[i].removeAttribute("autofocus");
   }
+  var movedOn = false;
+  function personMoved() {
+    movedOn = true;
+  }
+  ["keydown", "pointerdown", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, personMoved, { capture: true, once: true });
+  });
   summary.focus();
   window.addEventListener("load", function () {
-    var active = document.activeElement;
-    if (!active || active === document.body || active.hasAttribute("data-autofocused")) {
+    if (!movedOn && document.activeElement !== summary) {
       summary.focus();
     }
   });
-  for (var j = 0; j < autofocused.length; j += 1) {
-    autofocused[j].setAttribute("data-autofocused", "");
-  }
 })();
 
 /*

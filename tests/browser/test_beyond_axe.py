@@ -137,6 +137,12 @@ def test_after_a_form_with_errors_the_summary_has_the_focus_and_the_title_says_e
     admin_page.goto(f"{portal.url}/{settings.ADMIN_URL}cities/organisation/add/")
     label = admin_page.locator("label[for=id_name_en]")  # a name field per language
     expect(label).to_contain_text("(obbligatorio)" if language == "it" else "(required)")
+    # The admin's add form focuses its first field from an async script, which may run
+    # after the portal's script: make it always run after, as it sometimes does.
+    admin_page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () =>"
+        " document.querySelector('#organisation_form input:not([type=hidden])').focus())"
+    )
     # The answer is a new page: its script moves the focus once it has loaded.
     with admin_page.expect_navigation(wait_until="load"):
         admin_page.locator("input[name=_save]").click()
