@@ -16,7 +16,10 @@ What is cached:
   members-only things show; nobody for someone whose page is their own, such as
   those who may assess practices), with the account menu left as a hole that is
   filled for each request (``{% account_corner %}``, and only that part compressed
-  each time: ``core/gzip_parts.py``). A page is stored only if its rendering used no
+  each time: ``core/gzip_parts.py``). A part of a page that goes out of date more
+  often than the rest (a practice's related practices) is a ``PageFragment``: kept
+  apart with its own tokens, it alone is rendered again when they change, and the
+  page is put together again from its stored parts. A page is stored only if its rendering used no
   CSP nonce, no CSRF token and set no cookie, and only when the visitor has no
   message waiting. Middleware (security headers, CSP, compression) still runs on
   every response.
@@ -62,6 +65,8 @@ rate limits).
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.apps import AppConfig, apps
 from django.conf import settings
@@ -396,6 +401,51 @@ def query_string(request: HttpRequest) -> str:
     return urlencode(sorted(request.GET.lists()), doseq=True)
 
 
+# --- Parts of pages that go out of date on their own -------------------------------------
+
+
+FRAGMENT_START = "<!--values:fragment-->"
+FRAGMENT_END = "<!--values:/fragment-->"
+
+
+@dataclass
+class PageFragment:
+    """A part of a shared page with its own tokens, rendered again without the page.
+
+    ``build(*vary)`` returns the part's HTML; it must depend only on ``vary``, the
+    language and ``depends_on``'s tokens (a module-level function: the fragment is
+    stored with the page). A practice's page changes when the practice does; its
+    related practices change whenever a practice sharing one of its clusters does,
+    about every other edit at 10,000 practices: only they are rendered again then.
+    """
+
+    name: str
+    build: Callable[..., str]
+    vary: tuple
+    depends_on: tuple[str, ...]
+    key: str = dataclass_field(default="", compare=False)
+
+    def current_key(self) -> str:
+        return fragment_key(self.name, *self.vary, depends_on=self.depends_on)
+
+    def html(self) -> str:
+        """The part's HTML, from the cache when built since its tokens last changed."""
+        self.key = self.current_key()
+        value = cache.get(self.key)
+        if value is None:
+            value = self.build(*self.vary)
+            cache.set(self.key, value, settings.CONTENT_CACHE_SECONDS)
+        return value
+
+    def marked(self) -> str:
+        """The HTML as a page template prints it: marked, so the page can be stored in parts."""
+        return mark_safe(f"{FRAGMENT_START}{self.html()}{FRAGMENT_END}")  # noqa: S308 - built HTML
+
+
+def _without_fragment_marks(content: bytes) -> bytes:
+    return content.replace(FRAGMENT_START.encode(), b"").replace(FRAGMENT_END.encode(), b"")
+
+
 # --- Whole pages for anonymous visitors -------------------------------------------------
 
 
@@ -457,6 +507,109 @@ def kept_for_person[T](
     return value
 
 
+def page_fragment(request: HttpRequest, fragment: PageFragment) -> str:
+    """``fragment``'s HTML for a page's template: marked when the page may be stored in
+    parts (``SharedPageCacheMixin``), so that it alone is rendered again when it changes."""
+    kept = getattr(request, "_page_fragments", None)
+    if kept is None:
+        return mark_safe(fragment.html())  # noqa: S308 - built HTML
+    kept.append(fragment)
+    return fragment.marked()
+
+
+@dataclass
+class _StoredPage:
+    """A shared page as the cache keeps it: its tokens, and its pieces, each compressed
+    once: what every visitor of its audience sees, the parts of its fragments, and
+    (``None``) the hole of the account corner, filled for each request."""
+
+    tokens: dict[str, str]
+    pieces: list[gzip_parts.Part | int | None]  # an int: the part of that fragment
+    fragments: list[PageFragment]
+    fragment_parts: list[gzip_parts.Part]
+    headers: dict[str, str]
+    # For anonymous visitors: the whole page, plain and compressed, sent as it is.
+    whole: tuple[bytes, bytes] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        content: bytes,
+        tokens: dict[str, str],
+        fragments: list[PageFragment],
+        headers: dict[str, str],
+        *,
+        whole: bool,
+    ) -> "_StoredPage | None":
+        """The page ``content`` rendered with ``fragments`` marked in it; None when they
+        cannot be found in it, one each (such a page is not kept)."""
+        start, end = FRAGMENT_START.encode(), FRAGMENT_END.encode()
+        texts, rendered = [], []
+        rest = content
+        while start in rest:
+            text, _start, rest = rest.partition(start)
+            inner, found, rest = rest.partition(end)
+            if not found:
+                return None
+            texts.append(text)
+            rendered.append(inner)
+        texts.append(rest)
+        if len(rendered) != len(fragments):
+            return None
+        pieces: list[gzip_parts.Part | int | None] = []
+        if fragments or not whole:
+            for index, text in enumerate(texts):
+                if index:
+                    pieces.append(index - 1)
+                before, corner, after = (
+                    (text, b"", b"") if whole else text.partition(ACCOUNT_CORNER.encode())
+                )
+                pieces.append(gzip_parts.part(before))
+                if corner:
+                    pieces += [None, gzip_parts.part(after)]
+        page = cls(tokens, pieces, fragments, [gzip_parts.part(html) for html in rendered], headers)
+        if whole:
+            plain = _without_fragment_marks(content) if fragments else content
+            page.whole = (plain, compress_string(plain))
+        return page
+
+    def renew_fragments(self) -> bool:
+        """Render again the fragments whose tokens changed; whether there were any."""
+        renewed = False
+        for index, fragment in enumerate(self.fragments):
+            if fragment.current_key() != fragment.key:
+                self.fragment_parts[index] = gzip_parts.part(fragment.html().encode())
+                renewed = True
+        if renewed and self.whole is not None:
+            parts = self._parts(None)
+            self.whole = (b"".join(piece.raw for piece in parts), gzip_parts.join(parts))
+        return renewed
+
+    def response(
+        self, request: HttpRequest, corner: Callable[[HttpRequest], gzip_parts.Part]
+    ) -> HttpResponse:
+        compressed = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+        if self.whole is not None:
+            content = self.whole[1] if compressed else self.whole[0]
+        else:
+            parts = self._parts(lambda: corner(request))
+            # Only the account corner is compressed for this request.
+            content = gzip_parts.join(parts) if compressed else b"".join(p.raw for p in parts)
+        response = HttpResponse(content, headers=self.headers)
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+    def _parts(self, corner: Callable[[], gzip_parts.Part] | None) -> list[gzip_parts.Part]:
+        return [
+            self.fragment_parts[piece]
+            if isinstance(piece, int)
+            else (corner() if piece is None else piece)
+            for piece in self.pieces
+        ]
+
+
 class SharedPageCacheMixin:
     """Serve a page rendered for an earlier visitor who would have seen the same.
 
@@ -506,18 +659,19 @@ class SharedPageCacheMixin:
             vary.append(timezone.localdate().isoformat())
         key = make_template_fragment_key("shared-page", vary)
         stored = cache.get(key)
-        if stored is not None:
-            tokens, *page = stored
-            if versions(tokens) == tokens:
-                if audience:
-                    return self._personal_response(request, *page)
-                return self._shared_response(request, *page)
+        # (An entry of another shape, kept by an earlier release in a shared cache, is
+        # rendered again.)
+        if isinstance(stored, _StoredPage) and versions(stored.tokens) == stored.tokens:
+            if stored.renew_fragments():
+                cache.set(key, stored, settings.CONTENT_CACHE_SECONDS)
+            return stored.response(request, self._corner_part)
         names = self.cache_dependencies_before_rendering()
         if names is None:
             edits = version(EDITS)
         else:
             before = versions([CONTENT, *names])
         request._account_corner_hole = bool(audience)
+        request._page_fragments = fragments = []
         try:
             response = super().dispatch(request, *args, **kwargs)
             if response.status_code != 200:
@@ -526,6 +680,7 @@ class SharedPageCacheMixin:
                 response.render()
         finally:
             request._account_corner_hole = False
+            del request._page_fragments
         if self._is_shareable(request, response):
             if names is None:
                 tokens = versions([EDITS, CONTENT, *self.cache_dependencies()])
@@ -533,22 +688,16 @@ class SharedPageCacheMixin:
                 keep = tokens.pop(EDITS) == edits
             else:
                 tokens, keep = before, True
-            if keep:
-                headers = {
-                    name: response[name] for name in SHARED_HEADERS if response.has_header(name)
-                }
-                if audience:
-                    page = (*self._halves(response.content), headers)
-                else:
-                    page = (response.content, compress_string(response.content), headers)
-                cache.set(key, (tokens, *page), settings.CONTENT_CACHE_SECONDS)
+            headers = {name: response[name] for name in SHARED_HEADERS if response.has_header(name)}
+            page = _StoredPage.of(response.content, tokens, fragments, headers, whole=not audience)
+            if keep and page is not None:
+                cache.set(key, page, settings.CONTENT_CACHE_SECONDS)
                 # Sent as the next visitor will get it: compressed once, not again by
                 # GZipMiddleware.
-                if audience:
-                    return self._personal_response(request, *page)
-                return self._shared_response(request, *page)
-        if audience and not response.streaming:
-            response.content = self._with_account_corner(request, response.content)
+                return page.response(request, self._corner_part)
+        if not response.streaming:
+            content = _without_fragment_marks(response.content) if fragments else response.content
+            response.content = self._with_account_corner(request, content) if audience else content
         return response
 
     def _audience(self, request: HttpRequest) -> str | None:
@@ -569,45 +718,9 @@ class SharedPageCacheMixin:
             return content
         return content.replace(marker, cls._account_corner(request), 1)
 
-    @staticmethod
-    def _halves(content: bytes) -> tuple[gzip_parts.Part, gzip_parts.Part | None]:
-        """The page before and after the account corner, each compressed once."""
-        before, marker, after = content.partition(ACCOUNT_CORNER.encode())
-        return gzip_parts.part(before), gzip_parts.part(after) if marker else None
-
-    @classmethod
-    def _personal_response(
-        cls,
-        request: HttpRequest,
-        before: gzip_parts.Part,
-        after: gzip_parts.Part | None,
-        headers: dict[str, str],
-    ) -> HttpResponse:
-        """The shared page with this person's account corner; only the corner is compressed."""
-        parts = [before] if after is None else [before, cls._corner_part(request), after]
-        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(gzip_parts.join(parts), headers=headers)
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(b"".join(piece.raw for piece in parts), headers=headers)
-        patch_vary_headers(response, ["Accept-Encoding"])
-        return response
-
     @classmethod
     def _corner_part(cls, request: HttpRequest) -> gzip_parts.Part:
         return gzip_parts.part(cls._account_corner(request))
-
-    @staticmethod
-    def _shared_response(
-        request: HttpRequest, content: bytes, compressed: bytes, headers: dict[str, str]
-    ) -> HttpResponse:
-        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(compressed, headers=headers)
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(content, headers=headers)
-        patch_vary_headers(response, ["Accept-Encoding"])
-        return response
 
     @staticmethod
     def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:

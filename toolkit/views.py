@@ -29,12 +29,14 @@ from cities.models import (
     remember_is_member,
 )
 from core.cache import (
+    PageFragment,
     SharedDetailPageCacheMixin,
     SharedPageCacheMixin,
     cached_fragment,
     kept_for_person,
     model_token,
     models_except,
+    page_fragment,
     query_string,
     row_token,
     row_tokens,
@@ -162,7 +164,13 @@ def home_crumb() -> tuple[str, str]:
 
 
 def related_practices(practice: Practice) -> QuerySet:
-    """The practices sharing most clusters with ``practice``, newest first (``related_to``'s order).
+    """The practices sharing most clusters with ``practice``, newest first
+    (``related_to``'s order)."""
+    return _related(practice.pk, [cluster.pk for cluster in practice.clusters.all()])
+
+
+def _related(practice_pk: int, clusters: list[int]) -> QuerySet:
+    """The practices sharing most of ``clusters`` with practice ``practice_pk``.
 
     Counting shared clusters for every practice of a cluster means thousands of
     rows at scale. Only the ``RELATED_WINDOW`` newest practices sharing a cluster
@@ -170,13 +178,12 @@ def related_practices(practice: Practice) -> QuerySet:
     same answer at 10,000 practices for each of 150 practices checked, in a tenth
     of the time; in one query, whatever the size.
     """
-    clusters = [cluster.pk for cluster in practice.clusters.all()]
     sharing = Practice.clusters.through.objects.filter(
         practice=OuterRef("pk"), cluster__in=clusters
     )
     newest = (
         Practice.objects.published()
-        .exclude(pk=practice.pk)
+        .exclude(pk=practice_pk)
         .filter(Exists(sharing))
         .order_by("-published_at")
         .values("pk")[:RELATED_WINDOW]
@@ -185,6 +192,26 @@ def related_practices(practice: Practice) -> QuerySet:
         Practice.objects.filter(pk__in=newest)
         .annotate(shared_clusters=Count("clusters", filter=Q(clusters__in=clusters)))
         .order_by("-shared_clusters", "-published_at", "title")[:RELATED_COUNT]
+    )
+
+
+def related_section(practice_pk: int, clusters: tuple[int, ...]) -> str:
+    """The "Related practices" section of a practice's page (empty when there are none)."""
+    ids = list(_related(practice_pk, list(clusters)).values_list("pk", flat=True))
+    related = practice_cards(ids, read=for_cards())
+    return render_to_string("toolkit/_related_practices.html", {"related": related})
+
+
+def related_fragment(practice: Practice) -> PageFragment:
+    """A practice's related practices, apart from its page: they change whenever a
+    practice sharing one of its clusters does (a change of the practice's own clusters
+    renews its whole page), about every other edit at 10,000 practices."""
+    clusters = sorted(practice.clusters.all(), key=lambda cluster: cluster.pk)
+    return PageFragment(
+        name="practice-related",
+        build=related_section,
+        vary=(practice.pk, tuple(cluster.pk for cluster in clusters)),
+        depends_on=(*row_tokens(clusters), *CARD_DEPENDS_ON),
     )
 
 
@@ -340,13 +367,12 @@ class PracticeDetailView(SharedDetailPageCacheMixin, DetailView):
         return "member" if is_member(user) else "signed-in"
 
     def cache_dependencies(self) -> list[str]:
-        """Its own row (resources, assessments and transfers point at it), its clusters'
-        rows (a change of a practice sharing one may change the related practices), and
-        whatever else it shows, but not the other practices' rows."""
+        """Its own row (resources, assessments and transfers point at it) and whatever else
+        it shows, but not the other practices' rows: its related practices, which
+        change with them, are a fragment of their own (``related_fragment``)."""
         practice = self.object
         return [
             row_token(practice),
-            *row_tokens(practice.clusters.all()),
             "cities",
             "exchanges",
             *models_except(Practice, app="toolkit"),
@@ -362,9 +388,6 @@ class PracticeDetailView(SharedDetailPageCacheMixin, DetailView):
             }
             for resource in practice.resources.all()
         ]
-        related = practice_cards(
-            list(related_practices(practice).values_list("pk", flat=True)), read=for_cards()
-        )
         profiles = practice_profiles(practice)
         if "contact_form" not in kwargs:
             # Empty for everyone, signed in or not: the page is shared from the cache by
@@ -376,7 +399,7 @@ class PracticeDetailView(SharedDetailPageCacheMixin, DetailView):
                 practice.volunteering_model, VOLUNTEER_ROLES[VolunteeringModel.OTHER]
             ),
             resources=resources,
-            related=related,
+            related=page_fragment(self.request, related_fragment(practice)),
             profiles=profiles,
             benchmarked=[profile for profile in profiles if profile.benchmarked],
             can_assess=self.request.user.is_authenticated

@@ -366,6 +366,68 @@ def test_a_practice_sharing_a_cluster_renews_the_related_practices(client, db):
     assert "Buddies for every newcomer" in html(client.get(b.get_absolute_url()))
 
 
+@pytest.mark.parametrize("audience", ["anonymous", "member"])
+def test_an_edit_of_a_related_practice_renders_only_the_related_practices_again(
+    client, db, member, monkeypatch, audience
+):
+    cluster = ClusterFactory()
+    a = PracticeFactory(title="Buddies for newcomers", clusters=[cluster])
+    b = PracticeFactory(title="Tandem language cafe", clusters=[cluster])
+    if audience == "member":
+        client.force_login(member)
+    renders = []
+    render = PracticeDetailView.get_context_data
+
+    def counted(view, **kwargs):
+        renders.append(view.object.pk)
+        return render(view, **kwargs)
+
+    monkeypatch.setattr(PracticeDetailView, "get_context_data", counted)
+    assert "Buddies for newcomers" in html(client.get(b.get_absolute_url()))
+
+    a.title = "Buddies for every newcomer"
+    a.save()
+    page = html(client.get(b.get_absolute_url()))
+
+    assert "Buddies for every newcomer" in page
+    assert "Tandem language cafe" in page  # the rest of the page, from the cache
+    assert renders == [b.pk]  # B's page was rendered once: its related practices twice
+    assert "values:fragment" not in page
+    assert page.count("<html") == 1
+    assert page.rstrip().endswith("</html>")
+    if audience == "member":
+        assert "Sign out" in page
+
+
+def test_a_practice_published_in_a_shared_cluster_joins_the_related_practices(
+    client, db, coordinator
+):
+    cluster = ClusterFactory()
+    a = PracticeFactory(title="Buddies for newcomers", clusters=[cluster])
+    newcomer = PracticeFactory(
+        title="Tandem language cafe", status=PracticeStatus.DRAFT, clusters=[cluster]
+    )
+    assert "Tandem language cafe" not in html(client.get(a.get_absolute_url()))
+
+    practice_publish(practice=newcomer, by=coordinator)
+
+    assert "Tandem language cafe" in html(client.get(a.get_absolute_url()))
+
+
+def test_a_stored_practice_page_looks_as_rendered(client, db, member, coordinator):
+    """Whether stored in parts or not shared at all, a page carries no fragment marks."""
+    cluster = ClusterFactory()
+    a = PracticeFactory(title="Buddies for newcomers", clusters=[cluster])
+    PracticeFactory(title="Tandem language cafe", clusters=[cluster])
+    rendered_first = html(client.get(a.get_absolute_url()))
+    assert html(client.get(a.get_absolute_url())) == rendered_first
+    for person in (member, coordinator):
+        client.force_login(person)
+        page = html(client.get(a.get_absolute_url()))
+        assert "Tandem language cafe" in page
+        assert "values:fragment" not in page
+
+
 def test_a_new_resource_shows_at_once_on_its_practice_page(client, db):
     practice = PracticeFactory()
     assert "Guide for volunteers" not in html(client.get(practice.get_absolute_url()))
