@@ -34,6 +34,10 @@ what it shows, and is current only while they are:
   partner's practice);
 - one per **model** (``toolkit.practice``) and one per **app** (``toolkit``),
   replaced by any change of one of their rows;
+- one per **counted model** (``toolkit.practice#counts``, ``counts_token``), replaced
+  when a row is added or deleted, or changes a field it is counted by (a practice's
+  status, partner or dates) or a many-to-many link: the funder's figures depend on
+  it instead of every edit of a practice's texts;
 - ``content``, replaced by ``content_changed()``: everything at once.
 
 A page or fragment names what it depends on: the toolkit's list the ``toolkit``
@@ -111,6 +115,17 @@ def row_tokens(objects: Iterable[models.Model]) -> list[str]:
     return [row_token(obj) for obj in objects]
 
 
+def counts_token(model: type[models.Model]) -> str:
+    """The token of what counts ``model``'s rows (a ``CountedFieldsModel``): replaced
+    when a row is added or deleted, when one of its ``counted_fields`` changes and when
+    one of its many-to-many links does, not when only its texts change."""
+    return f"{model._meta.label_lower}#counts"
+
+
+def _is_counted(model: type[models.Model]) -> bool:
+    return bool(getattr(model, "counted_fields", ()))
+
+
 def models_except(*excluded: type[models.Model], app: str) -> list[str]:
     """The model tokens of ``app`` but those of ``excluded``: "whatever else it shows"."""
     skip = {model_token(model) for model in excluded}
@@ -139,17 +154,21 @@ def content_changed(*rows: models.Model) -> None:
     if not rows:
         replace([CONTENT, EDITS])
         return
-    replace([name for row in rows for name in changed_by(row)])
+    replace([name for row in rows for name in changed_by(row, counted=True)])
 
 
-def changed_by(obj: models.Model, *, links: bool = True) -> list[str]:
+def changed_by(obj: models.Model, *, links: bool = True, counted: bool | None = None) -> list[str]:
     """The tokens a change of ``obj`` replaces: its app, model and row, the rows it points at.
 
     ``links``: also the rows it is linked to by its own many-to-many fields (one
-    query each), whose pages list it too (a cluster's practices).
+    query each), whose pages list it too (a cluster's practices). ``counted``: whether
+    what counts its rows changed too (``counts_token``); by default, whether one of
+    its counted fields differs from what was loaded.
     """
     opts = obj._meta
     names = [EDITS, opts.app_label, model_token(type(obj)), row_token(obj)]
+    if _is_counted(type(obj)) and (obj.counted_values_changed() if counted is None else counted):
+        names.append(counts_token(type(obj)))
     for field in opts.concrete_fields:
         target = field.related_model if field.is_relation else None
         if target is None or target._meta.app_label not in WATCHED_APPS:
@@ -197,17 +216,21 @@ def _watched(model: type[models.Model]) -> bool:
 def _row_saved(sender, instance, using=None, **kwargs) -> None:
     if _watched(sender):
         _replace_now_and_at_commit(changed_by(instance), using)
+        if _is_counted(sender):
+            instance.remember_counted_values()  # what the next save compares with
 
 
 def _row_deleting(sender, instance, **kwargs) -> None:
     # Its many-to-many links are gone after the delete: read them before.
     if _watched(sender):
-        instance._cache_changed = changed_by(instance)
+        instance._cache_changed = changed_by(instance, counted=True)
 
 
 def _row_deleted(sender, instance, using=None, **kwargs) -> None:
     if _watched(sender):
-        names = getattr(instance, "_cache_changed", None) or changed_by(instance, links=False)
+        names = getattr(instance, "_cache_changed", None) or changed_by(
+            instance, links=False, counted=True
+        )
         _replace_now_and_at_commit(names, using)
 
 
@@ -220,11 +243,13 @@ def _link_changed(sender, instance, action, model, pk_set, using=None, **kwargs)
         return
     label = model._meta.label_lower
     names = [
-        *changed_by(instance, links=False),
+        *changed_by(instance, links=False, counted=True),
         model._meta.app_label,
         label,
         *(f"{label}:{pk}" for pk in pk_set or ()),
     ]
+    if _is_counted(model):  # a practice filed under a cluster, from the cluster's side
+        names.append(counts_token(model))
     _replace_now_and_at_commit(names, using)
 
 

@@ -32,6 +32,45 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class CountedFieldsModel(models.Model):
+    """A model whose rows are counted and grouped by a few of their fields.
+
+    ``counted_fields`` names them (its status, its partner, its dates): what counts
+    the rows (the funder's figures) depends on those, on which rows exist and on
+    their many-to-many links, not on their texts. The values loaded from the
+    database are kept, so a save can tell whether one of them changed
+    (``core.cache.counts_token``).
+    """
+
+    counted_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        instance.remember_counted_values()
+        return instance
+
+    def counted_values(self) -> tuple | None:
+        """The counted fields' values, or None when one of them was not loaded."""
+        loaded = self.__dict__
+        names = [self._meta.get_field(name).attname for name in self.counted_fields]
+        if any(name not in loaded for name in names):
+            return None
+        return tuple(loaded[name] for name in names)
+
+    def remember_counted_values(self) -> None:
+        self._counted_as = self.counted_values()
+
+    def counted_values_changed(self) -> bool:
+        """Whether a counted field differs from what was loaded or last saved (a new row,
+        or one whose counted fields were not all loaded, counts as changed)."""
+        before = getattr(self, "_counted_as", None)
+        return before is None or before != self.counted_values()
+
+
 class ExampleFlagModel(models.Model):
     """Content invented for the demo data, shown with an "Example" badge."""
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cities.models import Cluster, Organisation, OrganisationKind, Participation, Project
-from core.cache import cached_fragment
+from core.cache import cached_fragment, counts_token, every_app, models_except
 from core.figures import Definition, Text
 from exchanges.models import (
     HEAD_COUNT_ROLES,
@@ -439,13 +439,27 @@ def _money_figure(money: dict) -> Figure:
     return Figure("eu_contribution", total, detail=known_detail, is_money=True)
 
 
+def figures_dependencies() -> list[str]:
+    """The tokens of what the figures count: every watched app, but of the practices
+    only what they are counted by (``counts_token``): an edit of a practice's texts
+    leaves the figures as they were."""
+    app = Practice._meta.app_label
+    return [
+        *(name for name in every_app() if name != app),
+        *models_except(Practice, app=app),
+        counts_token(Practice),
+    ]
+
+
 def key_figures(project: Project | None = None) -> list[Figure]:
     """The key figures of the whole network, or of one project when given.
 
     Counted once per version of what each counts (``core.cache``): the partners' and
     money's figures while no partner, project or cluster changes, the activities' while
-    no visit or exchange does, the practices' while no practice does. An edit of a
-    practice counts the practices again, and nothing else.
+    no visit or exchange does, the practices' while no practice is added, deleted,
+    published, unpublished or moved to another partner or cluster (``counts_token``).
+    Such a change counts the practices again, and nothing else; an edit of a
+    practice's texts, nothing.
     """
     scope = Scope(project=project)
     vary = project.pk if project else "network"
@@ -472,7 +486,7 @@ def key_figures(project: Project | None = None) -> list[Figure]:
         "figures-practices",
         lambda: scoped_practices(scope).published().count(),
         vary,
-        depends_on=("toolkit", "cities"),
+        depends_on=(counts_token(Practice), "cities"),
     )
     targets, visits, exchanges = network["targets"], activities["visits"], activities["exchanges"]
     return [

@@ -17,6 +17,7 @@ from reporting.figures import (
     PROJECT_SCOPE,
     PUBLIC_SCOPE,
     Report,
+    figures_dependencies,
     key_figures,
     plan_progress,
     report_figures,
@@ -137,6 +138,9 @@ class SummaryView(SharedPageCacheMixin, ProjectFiguresMixin, TemplateView):
     shared_page_daily = True
 
     template_name = "reporting/summary.html"
+
+    def cache_dependencies(self) -> list[str]:
+        return figures_dependencies()
 
     def get_context_data(self, **kwargs):
         report = self.setup_figures(public=True)

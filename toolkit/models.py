@@ -9,7 +9,13 @@ from django_countries.fields import CountryField
 
 from cities.models import Cluster, Organisation, Project
 from core.files import FileMetadataMixin, GeneratedName, validate_document
-from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
+from core.models import (
+    CONTENT_LANGUAGES,
+    CountedFieldsModel,
+    ExampleFlagModel,
+    TimeStampedModel,
+    Visibility,
+)
 
 
 class TargetGroup(TimeStampedModel):
@@ -74,8 +80,12 @@ class PracticeQuerySet(models.QuerySet):
         )
 
 
-class Practice(TimeStampedModel, ExampleFlagModel):
+class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):
     """A proven way of including migrants through volunteering, written up for the toolkit."""
+
+    # What the funder's figures count practices by (reporting.figures), besides their
+    # clusters: an edit of the texts leaves the figures as they were.
+    counted_fields = ("status", "organisation", "created_at", "published_at")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

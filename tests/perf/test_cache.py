@@ -1,6 +1,8 @@
 """Cached pages and fragments (core/cache.py): shared only when nothing is personal,
 and replaced as soon as content changes."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -18,8 +20,10 @@ from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
     cached_rows,
+    changed_by,
     content_changed,
     content_version,
+    counts_token,
     every_app,
     query_string,
     row_token,
@@ -426,6 +430,55 @@ def test_a_stored_practice_page_looks_as_rendered(client, db, member, coordinato
         page = html(client.get(a.get_absolute_url()))
         assert "Tandem language cafe" in page
         assert "values:fragment" not in page
+
+
+def test_what_counts_practices_changes_with_their_status_partner_and_clusters_only(db):
+    counts = counts_token(Practice)
+    assert counts in changed_by(PracticeFactory.build())  # a new practice
+    practice = Practice.objects.get(pk=PracticeFactory().pk)
+    practice.title = "Buddies for every newcomer"
+    assert counts not in changed_by(practice)
+
+    practice.status = PracticeStatus.DRAFT
+    assert counts in changed_by(practice)
+    practice.save()
+    practice.title = "Buddies for newcomers"  # saved as a draft already: only a text edit
+    assert counts not in changed_by(practice)
+    practice.organisation = OrganisationFactory()
+    assert counts in changed_by(practice)
+    # Loaded without its status, a practice cannot tell: counted as changed.
+    assert counts in changed_by(Practice.objects.only("pk", "title").get(pk=practice.pk))
+
+
+def published_figure(client, project) -> str:
+    page = html(client.get(reverse("reporting:summary", kwargs={"slug": project.slug})))
+    row = re.search(r'id="figure-practices".*?class="report-value">(\d+)<', page, re.S)
+    return row.group(1)
+
+
+def test_the_funder_s_figures_stay_cached_through_an_edit_of_a_practice_s_texts(
+    client, db, django_assert_num_queries, coordinator
+):
+    partner = OrganisationFactory()
+    project = ProjectFactory()
+    ParticipationFactory(organisation=partner, project=project)
+    cluster = ClusterFactory(project=project)
+    practice = PracticeFactory(organisation=partner)
+    PracticeFactory(organisation=partner)
+    assert published_figure(client, project) == "2"
+
+    edited = Practice.objects.get(pk=practice.pk)
+    edited.title = "Buddies for every newcomer"
+    edited.save()
+    with django_assert_num_queries(0):
+        assert published_figure(client, project) == "2"
+
+    practice_unpublish(practice=edited, by=coordinator)
+    assert published_figure(client, project) == "1"
+    other = PracticeFactory(organisation=OrganisationFactory())
+    assert published_figure(client, project) == "1"
+    other.clusters.add(cluster)  # filed under one of the project's clusters
+    assert published_figure(client, project) == "2"
 
 
 def test_a_new_resource_shows_at_once_on_its_practice_page(client, db):
