@@ -53,6 +53,12 @@ class CountedFieldsModel(models.Model):
         instance.remember_counted_values()
         return instance
 
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        # The row may have changed since it was loaded, and its fields here with it: the
+        # next save cannot tell what changed, and counts as a change.
+        self._counted_as = None
+
     def counted_values(self) -> tuple | None:
         """The counted fields' values, or None when one of them was not loaded."""
         loaded = self.__dict__

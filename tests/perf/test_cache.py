@@ -446,8 +446,10 @@ def test_what_counts_practices_changes_with_their_status_partner_and_clusters_on
     assert counts not in changed_by(practice)
     practice.organisation = OrganisationFactory()
     assert counts in changed_by(practice)
-    # Loaded without its status, a practice cannot tell: counted as changed.
+    # Loaded without its status, or refreshed, a practice cannot tell: counted as changed.
     assert counts in changed_by(Practice.objects.only("pk", "title").get(pk=practice.pk))
+    practice.refresh_from_db()
+    assert counts in changed_by(practice)
 
 
 def published_figure(client, project) -> str:
