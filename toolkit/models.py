@@ -209,10 +209,11 @@ class PublishedFacetCount(models.Model):
     What the toolkit shows before anyone searches or filters: counting every
     published practice at each visit reads them all (and their clusters and
     target groups), and takes ten times longer with ten times the practices. On
-    PostgreSQL triggers (migration 0012) keep these counts whenever a practice
-    is inserted, deleted, published, unpublished or moved to another value, or
-    gains or loses a cluster or a target group, by any path (the save service,
-    the admin, ``QuerySet.update()``, ``bulk_create()``). Clusters and target
+    PostgreSQL triggers keep these counts whenever a practice is inserted,
+    deleted, published, unpublished or moved to another value, or gains or loses
+    a cluster or a target group, by any path (the save service, the admin,
+    ``QuerySet.update()``, ``bulk_create()``): migration 0012 says what they
+    count, 0014 makes them count once per statement. Clusters and target
     groups are counted by id. The facet ``total`` counts the published practices.
     On SQLite the table stays empty and the counts are made at each visit.
     """

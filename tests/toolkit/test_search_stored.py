@@ -8,7 +8,9 @@ import json
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -322,6 +324,111 @@ def test_stored_facet_counts_follow_every_write():
     for step, write in enumerate(writes):
         write()
         assert facet_counts(stored=True) == facet_counts(stored=False), step
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_stored_facet_counts_follow_writes_of_many_rows_at_once():
+    """Practices and links written many to a statement (the triggers of migration 0014 run
+    once per statement) are counted as if written one by one."""
+    clusters = [ClusterFactory(slug=f"cluster-{n}") for n in range(3)]
+    groups = [TargetGroupFactory(slug=f"group-{n}") for n in range(2)]
+    day = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    practices = Practice.objects.bulk_create(
+        [
+            Practice(
+                title=f"Bulk {n}",
+                slug=f"bulk-{n}",
+                summary="Bulk.",
+                origin_city=["Turin", "Ghent", "Riga"][n % 3],
+                origin_country=["IT", "BE", "LV"][n % 3],
+                volunteering_model=["mentoring", "event"][n % 2],
+                language=["en", "it"][n % 2],
+                status=PracticeStatus.DRAFT if n % 4 == 0 else PracticeStatus.PUBLISHED,
+                published_at=None if n % 4 == 0 else day,
+            )
+            for n in range(12)
+        ]
+    )
+    drafts = [practice.pk for practice in practices[::4]]
+    assert facet_counts(stored=True) == facet_counts(stored=False)
+    assert facet_counts(stored=True)[1] == 9
+
+    Practice.clusters.through.objects.bulk_create(
+        Practice.clusters.through(practice=practice, cluster=cluster)
+        for n, practice in enumerate(practices)
+        for cluster in clusters[: n % 3 + 1]
+    )
+    Practice.target_groups.through.objects.bulk_create(
+        Practice.target_groups.through(practice=practice, targetgroup=groups[n % 2])
+        for n, practice in enumerate(practices)
+    )
+    assert facet_counts(stored=True) == facet_counts(stored=False)
+
+    # One statement: the drafts published with their links, two practices unpublished,
+    # another moved to Germany, the rest unchanged.
+    unpublished = [practices[1].pk, practices[2].pk]
+    moved = practices[3].pk
+    Practice.objects.update(
+        status=Case(
+            When(pk__in=drafts, then=Value(PracticeStatus.PUBLISHED)),
+            When(pk__in=unpublished, then=Value(PracticeStatus.DRAFT)),
+            default=F("status"),
+        ),
+        published_at=Coalesce(F("published_at"), Value(day)),
+        origin_country=Case(
+            When(pk=moved, then=Value("DE")), default=F("origin_country"), output_field=CharField()
+        ),
+        origin_city=Case(When(pk=moved, then=Value("Berlin")), default=F("origin_city")),
+    )
+    assert facet_counts(stored=True) == facet_counts(stored=False)
+    assert facet_counts(stored=True)[1] == 10
+
+    # Deleted with their links, which Django deletes first.
+    Practice.objects.filter(pk__in=[practices[4].pk, practices[5].pk]).delete()
+    assert facet_counts(stored=True) == facet_counts(stored=False)
+
+    # Deleted before their links (the foreign keys are deferred): the same counts.
+    gone = [practices[6].pk, practices[7].pk]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM toolkit_practice WHERE id = ANY(%s)", [gone])
+        assert facet_counts(stored=True) == facet_counts(stored=False)
+        Practice.clusters.through.objects.filter(practice_id__in=gone).delete()
+        Practice.target_groups.through.objects.filter(practice_id__in=gone).delete()
+        PracticeSearchVectors.objects.filter(practice_id__in=gone).delete()
+    assert facet_counts(stored=True) == facet_counts(stored=False)
+    assert facet_counts(stored=True)[1] == 6
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_stored_facet_counts_are_kept_once_per_statement():
+    """Every trigger that writes the counts runs once per statement, not once per row:
+    each row added to the same counts in one transaction would make the next one slower."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT tgrelid::regclass::text, tgtype FROM pg_trigger
+            JOIN pg_proc ON pg_proc.oid = pg_trigger.tgfoid
+            WHERE NOT tgisinternal AND prosrc LIKE '%%toolkit_publishedfacetcount%%'
+            """
+        )
+        triggers = cursor.fetchall()
+
+    row, insert, delete, update = 1, 4, 8, 16
+    events = {}
+    for table, kind in triggers:
+        assert not kind & row, table
+        events.setdefault(table, set()).add(kind & (insert | delete | update))
+    assert events == {
+        table: {insert, delete, update}
+        for table in [
+            "toolkit_practice",
+            "toolkit_practice_clusters",
+            "toolkit_practice_target_groups",
+        ]
+    }
 
 
 @pytest.mark.django_db
