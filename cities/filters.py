@@ -4,9 +4,9 @@ import django_filters
 from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cities.models import Organisation, OrganisationKind
+from core.countries import country_name
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -40,7 +40,7 @@ class PartnerFilter(django_filters.FilterSet):
                 .annotate(n=Count("pk"))
             }
         )
-        present = sorted({country for country, _kind in pairs}, key=countries.name)
+        present = sorted({country for country, _kind in pairs}, key=country_name)
         chosen_countries = set(self._chosen("country")) & set(present)
         chosen_kinds = set(self._chosen("kind")) & set(OrganisationKind.values)
 
@@ -53,7 +53,7 @@ class PartnerFilter(django_filters.FilterSet):
                 self.kind_counts[kind] += n
 
         self.filters["country"].extra["choices"] = [
-            (code, f"{countries.name(code)} ({self.country_counts[code]})") for code in present
+            (code, f"{country_name(code)} ({self.country_counts[code]})") for code in present
         ]
         self.filters["kind"].extra["choices"] = [
             (value, f"{label} ({self.kind_counts[value]})")

@@ -37,6 +37,7 @@ from modeltranslation.manager import rewrite_lookup_key
 
 from cities.models import Cluster, Organisation
 from core.content_language import columns_for_reader
+from core.countries import country_name
 from core.forms_renderer import without_forbidden_characters
 from core.models import CONTENT_LANGUAGES
 from toolkit.models import Practice, PublishedFacetCount, TargetGroup, VolunteeringModel
@@ -540,7 +541,7 @@ class PracticeFilter(django_filters.FilterSet):
         if name == "model":
             return str(dict(VolunteeringModel.choices).get(value, value))
         if name == "country":
-            return str(countries.name(value) or value)
+            return country_name(value)
         if name == "language":
             return str(dict(CONTENT_LANGUAGES).get(value, value))
         if name == "cluster":
