@@ -27,11 +27,13 @@ from cities.models import (
     remember_is_member,
 )
 from core.cache import (
+    PageFragment,
     SharedDetailPageCacheMixin,
     SharedPageCacheMixin,
     cached_fragment,
     kept_for_person,
     models_except,
+    page_fragment,
     row_token,
 )
 from core.content_language import shown_html
@@ -41,9 +43,9 @@ from exchanges.models import ActivityStatus, StaffExchange, StudyVisit, StudyVis
 from exchanges.views import visit_items
 from network.forms import AccessibilityReportForm
 from network.services import accessibility_report_send
-from reporting.figures import key_figures
+from reporting.figures import figures_dependencies, key_figures
 from toolkit.models import Practice
-from toolkit.views import for_cards, practice_cards
+from toolkit.views import CARD_DEPENDS_ON, for_cards, practice_cards
 
 HOME_LIST_LENGTH = 3
 # A partner's or a cluster's page shows a few of each list that grows with the network
@@ -87,33 +89,53 @@ def home_crumb() -> tuple[str, str]:
     return (_("Home"), reverse("home"))
 
 
+def latest_practices_section() -> str:
+    """The home page's latest practices: their cards, from the row cache when unchanged."""
+    practices = practice_cards(for_cards().published()[:HOME_LIST_LENGTH])
+    return render_to_string("home.html#practices", {"practices": practices})
+
+
 class HomeView(SharedPageCacheMixin, TemplateView):
     """The network at a glance.
 
     The content is the same for every visitor on a given day ("next" and "recent"
-    study visits): it is rendered once a day and per content version.
+    study visits): it is rendered once a day and per content version. The latest
+    practices are a fragment of their own (``PageFragment``): an edit of a practice's
+    texts renders them again, not the page, whose figures count practices only by
+    their status, partner and clusters (``figures_dependencies``).
     """
 
     template_name = "home.html"
     shared_page_daily = True
 
+    def cache_dependencies(self) -> list[str]:
+        return figures_dependencies()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate().isoformat()
-        context["content"] = cached_fragment("home", lambda: self.render_content(today), today)
+        context["content"] = cached_fragment(
+            "home", lambda: self.render_content(today), today, depends_on=figures_dependencies()
+        )
+        context["practices"] = page_fragment(
+            self.request,
+            PageFragment(
+                name="home-practices",
+                build=latest_practices_section,
+                vary=(),
+                depends_on=("toolkit", *CARD_DEPENDS_ON),
+            ),
+        )
         return context
 
-    def render_content(self, today: str) -> str:
-        """The figures and latest practices, around the visits and the map kept apart.
+    def render_content(self, today: str) -> dict[str, str]:
+        """The figures, and the visits and the map kept apart, around the latest practices.
 
-        An edit of a practice renders this again, with the cards of the practices it
-        did not change, the visits and the map from the cache (each is kept for as
-        long as what it shows is unchanged).
+        The visits and the map are kept for as long as what they show is unchanged.
         """
         context = {
             "projects": Project.objects.all(),
             "figures": key_figures(),
-            "practices": practice_cards(for_cards().published()[:HOME_LIST_LENGTH]),
             "visits": cached_fragment(
                 "home-visits", self.render_visits, today, depends_on=("exchanges", "cities")
             ),
@@ -121,7 +143,10 @@ class HomeView(SharedPageCacheMixin, TemplateView):
                 "home-partners", self.render_partners, depends_on=("cities",)
             ),
         }
-        return render_to_string("home.html#content", context, self.request)
+        return {
+            part: render_to_string(f"home.html#{part}", context, self.request)
+            for part in ("top", "bottom")
+        }
 
     def render_visits(self) -> str:
         visits = StudyVisit.objects.for_lists()

@@ -162,7 +162,7 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, db, c
     assert response.context["figures"][0].value == count
 
 
-def test_a_practice_edit_counts_the_practices_again_and_nothing_else(
+def test_a_practice_edit_renders_the_latest_practices_again_and_nothing_else(
     client, django_assert_num_queries, db
 ):
     _grow(3)
@@ -171,17 +171,38 @@ def test_a_practice_edit_counts_the_practices_again_and_nothing_else(
     practice.title = "Buddies for newcomers, renamed"
     practice.save()
 
-    with django_assert_num_queries(6) as queries:
+    with django_assert_num_queries(4) as queries:
         response = client.get(reverse("home"))
 
-    # The practices counted again, the projects, the latest practices' ids and the edited
-    # one read whole (with its clusters and target groups); the partners, the visits, the
-    # exchanges and the money are still counted in the cache.
+    # The latest practices' ids and the edited one read whole (with its clusters and target
+    # groups); the figures, the projects, the visits and the map come from the cache.
     statements = " ".join(query["sql"] for query in queries.captured_queries)
     for table in ("cities_participation", "exchanges_studyvisit", "exchanges_staffexchange"):
         assert table not in statements
+    assert "COUNT(" not in statements
+    assert 'FROM "cities_project"' not in statements  # the page itself was not rendered again
     assert "Buddies for newcomers, renamed" in response.content.decode()
-    assert figures_by_key(response.context["figures"])["practices"].value == 3
+
+
+def test_a_practice_taken_offline_counts_the_practices_again_and_nothing_else(
+    client, django_assert_num_queries, db
+):
+    _grow(3)
+    client.get(reverse("home"))
+    practice = Practice.objects.published().first()
+    practice.status = PracticeStatus.DRAFT
+    practice.save()
+
+    with django_assert_num_queries(3) as queries:
+        response = client.get(reverse("home"))
+
+    # The practices counted again, the projects, and the latest practices' ids (the two left
+    # are still in the row cache); the partners, the visits, the exchanges and the money are
+    # still counted in the cache.
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ("cities_participation", "exchanges_studyvisit", "exchanges_staffexchange"):
+        assert table not in statements
+    assert figures_by_key(response.context["figures"])["practices"].value == 2
 
 
 def test_projection_puts_cities_where_they_belong():
