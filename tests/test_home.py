@@ -162,14 +162,20 @@ def test_home_query_count_does_not_grow(client, django_assert_num_queries, db, c
     assert response.context["figures"][0].value == count
 
 
-def test_a_practice_edit_renders_the_latest_practices_again_and_nothing_else(
-    client, django_assert_num_queries, db
-):
+def _edit_after_the_home_page_is_cached(client, **changes) -> None:
+    """Three practices, the home page cached, then one practice saved with ``changes``."""
     _grow(3)
     client.get(reverse("home"))
     practice = Practice.objects.published().first()
-    practice.title = "Buddies for newcomers, renamed"
+    for name, value in changes.items():
+        setattr(practice, name, value)
     practice.save()
+
+
+def test_a_practice_edit_renders_the_latest_practices_again_and_nothing_else(
+    client, django_assert_num_queries, db
+):
+    _edit_after_the_home_page_is_cached(client, title="Buddies for newcomers, renamed")
 
     with django_assert_num_queries(4) as queries:
         response = client.get(reverse("home"))
@@ -187,11 +193,7 @@ def test_a_practice_edit_renders_the_latest_practices_again_and_nothing_else(
 def test_a_practice_taken_offline_counts_the_practices_again_and_nothing_else(
     client, django_assert_num_queries, db
 ):
-    _grow(3)
-    client.get(reverse("home"))
-    practice = Practice.objects.published().first()
-    practice.status = PracticeStatus.DRAFT
-    practice.save()
+    _edit_after_the_home_page_is_cached(client, status=PracticeStatus.DRAFT)
 
     with django_assert_num_queries(3) as queries:
         response = client.get(reverse("home"))
