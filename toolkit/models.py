@@ -168,13 +168,14 @@ LANGUAGE_NAMES = dict(CONTENT_LANGUAGES)
 class PracticeSearchVectors(models.Model):
     """A practice's words in each language, weighted and stemmed for full-text search.
 
-    PostgreSQL alone writes these rows: a trigger (migration 0011) computes them
-    whenever a practice is inserted or its texts change, by any path (the save
-    service, the admin, ``QuerySet.update()``, ``bulk_create()``). They live beside
-    the practice rather than on it because a practice row is wide (ten languages
-    of every text): ranking thousands of matches reads these narrow rows several
-    times faster. On SQLite the table stays empty (search falls back to
-    ``icontains``). ``toolkit.search`` says how each vector is built and read.
+    PostgreSQL alone writes these rows: triggers compute them whenever a practice
+    is inserted or its texts change, by any path (the save service, the admin,
+    ``QuerySet.update()``, ``bulk_create()``): migration 0011 says how, 0015
+    makes them write once per statement. They live beside the practice rather
+    than on it because a practice row is wide (ten languages of every text):
+    ranking thousands of matches reads these narrow rows several times faster.
+    On SQLite the table stays empty (search falls back to ``icontains``).
+    ``toolkit.search`` says how each vector is built and read.
     """
 
     practice = models.OneToOneField(

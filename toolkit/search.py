@@ -19,12 +19,12 @@ reader can read in their own language come first, then the rest, each group by
 
 The vectors are stored, one row per practice in ``PracticeSearchVectors`` (a
 narrow table beside the wide practice rows), which PostgreSQL writes itself from
-exactly these expressions (a trigger, migration ``0011``) whenever a practice is
-inserted or its texts change, by any path: the save service, the admin,
-``QuerySet.update()``, ``bulk_create()``. Each language's column has a GIN index.
-A search finds its matches with the indexes (a bitmap OR of the languages) and
-ranks only those, reading their stored vectors instead of parsing every text
-again. If an expression here changes, a migration must change the trigger with
+exactly these expressions (triggers, migrations ``0011`` and ``0015``) whenever a
+practice is inserted or its texts change, by any path: the save service, the
+admin, ``QuerySet.update()``, ``bulk_create()``. Each language's column has a GIN
+index. A search finds its matches with the indexes (a bitmap OR of the languages)
+and ranks only those, reading their stored vectors instead of parsing every text
+again. If an expression here changes, a migration must change the triggers with
 it: ``test_stored_vectors_follow_the_search_configuration`` fails when they drift.
 
 On SQLite (development) every word of the query must occur, case-insensitively,

@@ -94,6 +94,104 @@ def test_stored_vectors_follow_every_way_of_writing_a_practice():
     assert PracticeSearchVectors.objects.count() == 3
 
 
+def stored_vectors() -> tuple[dict, dict]:
+    """Each practice's stored vector in each language, and the one ``practice_search_vector``
+    builds from its texts."""
+    stored, computed = {}, {}
+    for language in settings.MODELTRANSLATION_LANGUAGES:
+        rows = Practice.objects.annotate(computed=practice_search_vector(language)).values_list(
+            "pk", f"search_vectors__search_{language}", "computed"
+        )
+        for pk, vector, expected in rows:
+            stored[pk, language] = vector
+            computed[pk, language] = expected
+    return stored, computed
+
+
+def vector_versions() -> dict[int, str]:
+    """Where each practice's vectors row is: an upsert that writes it moves it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT practice_id, ctid::text FROM toolkit_practicesearchvectors")
+        return dict(cursor.fetchall())
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_stored_vectors_follow_writes_of_many_rows_at_once():
+    """Practices written many to a statement (the triggers of migration 0015 run once per
+    statement) get the vectors they would get one by one; a text left alone writes none."""
+    texts = [
+        {"title": "Mentors for newcomers", "summary": "Volunteers meet families."},
+        {"title_it": "Corsi di lingua", "description_it": "Volontari insegnano l'italiano."},
+        {"summary_de": "Familien helfen Familien.", "results_de": "Freundschaften."},
+        {"title_cs": "Dobrovolníci v Brně", "transferability_lv": "Jaunieši palīdz."},
+        {"how_it_works_fr": "Des bénévoles accueillent.", "title_el": "Εθελοντές"},
+        {"resources_needed_fi": "Vapaaehtoisia.", "summary_nl": "Buren helpen buren."},
+    ]
+    practices = Practice.objects.bulk_create(
+        Practice(
+            slug=f"bulk-{n}",
+            origin_city=["Bologna", "Brno", "Riga"][n % 3],
+            origin_country=["IT", "CZ", "LV"][n % 3],
+            volunteering_model="mentoring",
+            status=PracticeStatus.PUBLISHED,
+            published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+            **text,
+        )
+        for n, text in enumerate(texts)
+    )
+    stored, computed = stored_vectors()
+    assert stored == computed
+    assert len(vector_versions()) == len(texts)
+
+    # One statement: new texts for two practices, the same text for a third, a new status
+    # for two others.
+    retitled = [practices[0].pk, practices[3].pk]
+    unchanged = practices[1].pk
+    unpublished = [practices[2].pk, practices[4].pk]
+    before = vector_versions()
+    Practice.objects.update(
+        title_it=Case(
+            When(pk__in=retitled, then=Value("Orti urbani")),
+            When(pk=unchanged, then=Value("Corsi di lingua")),
+            default=F("title_it"),
+            output_field=CharField(),
+        ),
+        status=Case(
+            When(pk__in=unpublished, then=Value(PracticeStatus.DRAFT)), default=F("status")
+        ),
+    )
+    stored, computed = stored_vectors()
+    assert stored == computed
+    assert found("urbano", reader="it") == ["bulk-0", "bulk-3"]
+    after = vector_versions()
+    assert sorted(pk for pk in before if after[pk] != before[pk]) == sorted(retitled)
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_stored_vectors_are_written_once_per_statement():
+    """The triggers that write the vectors run once per statement, not once per row:
+    a trigger function per row made a batch of a thousand practices a thousand upserts."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT tgrelid::regclass::text, tgtype FROM pg_trigger
+            JOIN pg_proc ON pg_proc.oid = pg_trigger.tgfoid
+            WHERE NOT tgisinternal AND prosrc LIKE '%%toolkit_practicesearchvectors%%'
+            """
+        )
+        triggers = cursor.fetchall()
+
+    row, insert, delete, update = 1, 4, 8, 16
+    assert {table for table, _kind in triggers} == {"toolkit_practice"}
+    assert not any(kind & row for _table, kind in triggers)
+    assert sorted(kind & (insert | delete | update) for _table, kind in triggers) == [
+        insert,
+        update,
+    ]
+
+
 @postgresql_only
 @pytest.mark.django_db
 def test_search_ranks_only_the_matches_from_their_stored_vectors():

@@ -69,9 +69,11 @@ def vector_sql(language: str, row: str = "") -> str:
     )
 
 
-def create_search(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
+def create_triggers(schema_editor) -> None:
+    """The function and the per-row triggers that write a practice's vectors.
+
+    Migration 0015 replaces them, and makes them again when reversed.
+    """
     languages = list(SEARCH_CONFIGS)
     vector_columns = ", ".join(f"search_{language}" for language in languages)
     texts = sorted({column for language in languages for column, _ in weighted_columns(language)})
@@ -100,6 +102,14 @@ def create_search(apps, schema_editor):
         f"AFTER UPDATE OF {', '.join(texts)} ON {PRACTICES} FOR EACH ROW "
         f"WHEN (({old}) IS DISTINCT FROM ({new})) EXECUTE FUNCTION {FUNCTION}()"
     )
+
+
+def create_search(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    create_triggers(schema_editor)
+    languages = list(SEARCH_CONFIGS)
+    vector_columns = ", ".join(f"search_{language}" for language in languages)
     schema_editor.execute(
         f"INSERT INTO {VECTORS} (practice_id, {vector_columns}) "
         f"SELECT id, {', '.join(vector_sql(language) for language in languages)} FROM {PRACTICES}"
