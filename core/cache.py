@@ -593,9 +593,10 @@ class _StoredPage:
                 if corner:
                     pieces += [None, gzip_parts.part(after)]
         page = cls(tokens, pieces, fragments, [gzip_parts.part(html) for html in rendered], headers)
-        if whole:
-            plain = _without_fragment_marks(content) if fragments else content
-            page.whole = (plain, compress_string(plain))
+        if whole and fragments:
+            page._put_together()
+        elif whole:
+            page.whole = (content, compress_string(content))
         return page
 
     def renew_fragments(self) -> bool:
@@ -606,9 +607,13 @@ class _StoredPage:
                 self.fragment_parts[index] = gzip_parts.part(fragment.html().encode())
                 renewed = True
         if renewed and self.whole is not None:
-            parts = self._parts(None)
-            self.whole = (b"".join(piece.raw for piece in parts), gzip_parts.join(parts))
+            self._put_together()
         return renewed
+
+    def _put_together(self) -> None:
+        """The whole page for anonymous visitors, from its parts, compressed already."""
+        parts = self._parts(None)
+        self.whole = (b"".join(piece.raw for piece in parts), gzip_parts.join(parts))
 
     def response(
         self, request: HttpRequest, corner: Callable[[HttpRequest], gzip_parts.Part]
