@@ -34,10 +34,11 @@ what it shows, and is current only while they are:
   partner's practice);
 - one per **model** (``toolkit.practice``) and one per **app** (``toolkit``),
   replaced by any change of one of their rows;
-- one per **counted model** (``toolkit.practice#counts``, ``counts_token``), replaced
-  when a row is added or deleted, or changes a field it is counted by (a practice's
-  status, partner or dates) or a many-to-many link: the funder's figures depend on
-  it instead of every edit of a practice's texts;
+- one per **app for what counts its rows** (``toolkit#counts``, ``counts_token``),
+  replaced by every change of the app's rows but an edit of a ``CountedFieldsModel``
+  row that leaves the fields it is counted by alone (a practice's texts, not its
+  status, partner or dates): the funder's figures depend on it, not on every edit of
+  a practice's texts;
 - ``content``, replaced by ``content_changed()``: everything at once.
 
 A page or fragment names what it depends on: the toolkit's list the ``toolkit``
@@ -115,11 +116,11 @@ def row_tokens(objects: Iterable[models.Model]) -> list[str]:
     return [row_token(obj) for obj in objects]
 
 
-def counts_token(model: type[models.Model]) -> str:
-    """The token of what counts ``model``'s rows (a ``CountedFieldsModel``): replaced
-    when a row is added or deleted, when one of its ``counted_fields`` changes and when
-    one of its many-to-many links does, not when only its texts change."""
-    return f"{model._meta.label_lower}#counts"
+def counts_token(app_label: str) -> str:
+    """The token of what counts the app's rows: replaced by every change of them but an
+    edit of a ``CountedFieldsModel`` row that leaves its ``counted_fields`` alone (its
+    texts). A row added or deleted, or a many-to-many link changed, counts."""
+    return f"{app_label}#counts"
 
 
 def _is_counted(model: type[models.Model]) -> bool:
@@ -162,13 +163,15 @@ def changed_by(obj: models.Model, *, links: bool = True, counted: bool | None = 
 
     ``links``: also the rows it is linked to by its own many-to-many fields (one
     query each), whose pages list it too (a cluster's practices). ``counted``: whether
-    what counts its rows changed too (``counts_token``); by default, whether one of
-    its counted fields differs from what was loaded.
+    what counts its rows changed too (``counts_token``); by default, yes, but for a
+    ``CountedFieldsModel`` row none of whose counted fields differs from what was loaded.
     """
     opts = obj._meta
     names = [EDITS, opts.app_label, model_token(type(obj)), row_token(obj)]
-    if _is_counted(type(obj)) and (obj.counted_values_changed() if counted is None else counted):
-        names.append(counts_token(type(obj)))
+    if counted is None:
+        counted = not _is_counted(type(obj)) or obj.counted_values_changed()
+    if counted:
+        names.append(counts_token(opts.app_label))
     for field in opts.concrete_fields:
         target = field.related_model if field.is_relation else None
         if target is None or target._meta.app_label not in WATCHED_APPS:
@@ -248,8 +251,7 @@ def _link_changed(sender, instance, action, model, pk_set, using=None, **kwargs)
         label,
         *(f"{label}:{pk}" for pk in pk_set or ()),
     ]
-    if _is_counted(model):  # a practice filed under a cluster, from the cluster's side
-        names.append(counts_token(model))
+    names.append(counts_token(model._meta.app_label))
     _replace_now_and_at_commit(names, using)
 
 
@@ -269,14 +271,20 @@ def every_app() -> list[str]:
 # --- Fragments ------------------------------------------------------------------------
 
 
-def fragment_key(name: str, *vary: object, depends_on: Sequence[str] | None = None) -> str:
+def fragment_key(
+    name: str,
+    *vary: object,
+    depends_on: Sequence[str] | None = None,
+    current: dict[str, str] | None = None,
+) -> str:
     """The key ``{% cache %}`` would use for ``name``, varied by language and the tokens.
 
     ``depends_on``: the tokens the fragment shows (default: every watched app);
-    ``content`` is always one of them.
+    ``content`` is always one of them. ``current``: the tokens, when read already.
     """
     names = [CONTENT, *(every_app() if depends_on is None else depends_on)]
-    current = versions(names)
+    if current is None:
+        current = versions(names)
     return make_template_fragment_key(
         name, [translation.get_language(), *(current[n] for n in names), *vary]
     )
@@ -448,18 +456,30 @@ class PageFragment:
     build: Callable[..., str]
     vary: tuple
     depends_on: tuple[str, ...]
-    key: str = dataclass_field(default="", compare=False)
+    # The tokens it was built with: it is current while they are.
+    tokens: dict[str, str] = dataclass_field(default_factory=dict, compare=False)
 
-    def current_key(self) -> str:
-        return fragment_key(self.name, *self.vary, depends_on=self.depends_on)
+    @property
+    def token_names(self) -> list[str]:
+        return [CONTENT, *self.depends_on]
 
-    def html(self) -> str:
-        """The part's HTML, from the cache when built since its tokens last changed."""
-        self.key = self.current_key()
-        value = cache.get(self.key)
+    def is_current(self, current: dict[str, str]) -> bool:
+        """Whether it is current, given the tokens read (``current`` holds ``token_names``)."""
+        return all(current[name] == token for name, token in self.tokens.items())
+
+    def html(self, current: dict[str, str] | None = None) -> str:
+        """The part's HTML, from the cache when built since its tokens last changed.
+
+        ``current``: its tokens when read already (before it is built, as here)."""
+        names = self.token_names
+        if current is None:
+            current = versions(names)
+        self.tokens = {name: current[name] for name in names}
+        key = fragment_key(self.name, *self.vary, depends_on=self.depends_on, current=current)
+        value = cache.get(key)
         if value is None:
             value = self.build(*self.vary)
-            cache.set(self.key, value, settings.CONTENT_CACHE_SECONDS)
+            cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
         return value
 
     def marked(self) -> str:
@@ -599,12 +619,23 @@ class _StoredPage:
             page.whole = (content, compress_string(content))
         return page
 
-    def renew_fragments(self) -> bool:
+    def token_names(self) -> list[str]:
+        """The tokens of the page and of its fragments, to be read at once."""
+        names = list(self.tokens)
+        for fragment in self.fragments:
+            names.extend(fragment.token_names)
+        return names
+
+    def is_current(self, current: dict[str, str]) -> bool:
+        """Whether the page but its fragments is current (``current``: ``token_names()``)."""
+        return all(current[name] == token for name, token in self.tokens.items())
+
+    def renew_fragments(self, current: dict[str, str]) -> bool:
         """Render again the fragments whose tokens changed; whether there were any."""
         renewed = False
         for index, fragment in enumerate(self.fragments):
-            if fragment.current_key() != fragment.key:
-                self.fragment_parts[index] = gzip_parts.part(fragment.html().encode())
+            if not fragment.is_current(current):
+                self.fragment_parts[index] = gzip_parts.part(fragment.html(current).encode())
                 renewed = True
         if renewed and self.whole is not None:
             self._put_together()
@@ -691,10 +722,13 @@ class SharedPageCacheMixin:
         stored = cache.get(key)
         # (An entry of another shape, kept by an earlier release in a shared cache, is
         # rendered again.)
-        if isinstance(stored, _StoredPage) and versions(stored.tokens) == stored.tokens:
-            if stored.renew_fragments():
-                cache.set(key, stored, settings.CONTENT_CACHE_SECONDS)
-            return stored.response(request, self._corner_part)
+        if isinstance(stored, _StoredPage):
+            # The page's tokens and its fragments', read at once.
+            current = versions(stored.token_names())
+            if stored.is_current(current):
+                if stored.renew_fragments(current):
+                    cache.set(key, stored, settings.CONTENT_CACHE_SECONDS)
+                return stored.response(request, self._corner_part)
         names = self.cache_dependencies_before_rendering()
         if names is None:
             edits = version(EDITS)

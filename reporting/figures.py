@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cities.models import Cluster, Organisation, OrganisationKind, Participation, Project
-from core.cache import cached_fragment, counts_token, every_app, models_except
+from core.cache import cached_fragment, counts_token, every_app
 from core.figures import Definition, Text
 from exchanges.models import (
     HEAD_COUNT_ROLES,
@@ -444,11 +444,7 @@ def figures_dependencies() -> list[str]:
     only what they are counted by (``counts_token``): an edit of a practice's texts
     leaves the figures as they were."""
     app = Practice._meta.app_label
-    return [
-        *(name for name in every_app() if name != app),
-        *models_except(Practice, app=app),
-        counts_token(Practice),
-    ]
+    return [*(name for name in every_app() if name != app), counts_token(app)]
 
 
 def key_figures(project: Project | None = None) -> list[Figure]:
@@ -486,7 +482,7 @@ def key_figures(project: Project | None = None) -> list[Figure]:
         "figures-practices",
         lambda: scoped_practices(scope).published().count(),
         vary,
-        depends_on=(counts_token(Practice), "cities"),
+        depends_on=(counts_token(Practice._meta.app_label), "cities"),
     )
     targets, visits, exchanges = network["targets"], activities["visits"], activities["exchanges"]
     return [

@@ -433,8 +433,9 @@ def test_a_stored_practice_page_looks_as_rendered(client, db, member, coordinato
 
 
 def test_what_counts_practices_changes_with_their_status_partner_and_clusters_only(db):
-    counts = counts_token(Practice)
+    counts = counts_token("toolkit")
     assert counts in changed_by(PracticeFactory.build())  # a new practice
+    assert counts in changed_by(ResourceFactory.build())  # any change of another model
     practice = Practice.objects.get(pk=PracticeFactory().pk)
     practice.title = "Buddies for every newcomer"
     assert counts not in changed_by(practice)
