@@ -291,7 +291,11 @@ def fragment_key(
 
 
 def cached_fragment[T](
-    name: str, build: Callable[[], T], *vary: object, depends_on: Sequence[str] | None = None
+    name: str,
+    build: Callable[[], T],
+    *vary: object,
+    depends_on: Sequence[str] | None = None,
+    current: dict[str, str] | None = None,
 ) -> T:
     """``build()``'s result, from the cache when the same fragment was built since the last change.
 
@@ -300,8 +304,9 @@ def cached_fragment[T](
     that content (default: every watched app). The tokens are read before
     ``build()`` runs: a change meanwhile makes the result out of date at once.
     Nothing personal may go in a fragment: it is shared by every visitor.
+    ``current``: the tokens, when read already.
     """
-    key = fragment_key(name, *vary, depends_on=depends_on)
+    key = fragment_key(name, *vary, depends_on=depends_on, current=current)
     value = cache.get(key)
     if value is None:
         value = build()
@@ -475,12 +480,13 @@ class PageFragment:
         if current is None:
             current = versions(names)
         self.tokens = {name: current[name] for name in names}
-        key = fragment_key(self.name, *self.vary, depends_on=self.depends_on, current=current)
-        value = cache.get(key)
-        if value is None:
-            value = self.build(*self.vary)
-            cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
-        return value
+        return cached_fragment(
+            self.name,
+            lambda: self.build(*self.vary),
+            *self.vary,
+            depends_on=self.depends_on,
+            current=current,
+        )
 
     def marked(self) -> str:
         """The HTML as a page template prints it: marked, so the page can be stored in parts."""

@@ -168,20 +168,26 @@ def test_stored_vectors_follow_writes_of_many_rows_at_once():
     assert sorted(pk for pk in before if after[pk] != before[pk]) == sorted(retitled)
 
 
-@postgresql_only
-@pytest.mark.django_db
-def test_stored_vectors_are_written_once_per_statement():
-    """The triggers that write the vectors run once per statement, not once per row:
-    a trigger function per row made a batch of a thousand practices a thousand upserts."""
+def triggers_writing(table: str) -> list[tuple[str, int]]:
+    """(the table it is on, its ``tgtype``) of each trigger whose function names ``table``."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
             SELECT tgrelid::regclass::text, tgtype FROM pg_trigger
             JOIN pg_proc ON pg_proc.oid = pg_trigger.tgfoid
-            WHERE NOT tgisinternal AND prosrc LIKE '%%toolkit_practicesearchvectors%%'
-            """
+            WHERE NOT tgisinternal AND prosrc LIKE %s
+            """,
+            [f"%{table}%"],
         )
-        triggers = cursor.fetchall()
+        return cursor.fetchall()
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_stored_vectors_are_written_once_per_statement():
+    """The triggers that write the vectors run once per statement, not once per row:
+    a trigger function per row made a batch of a thousand practices a thousand upserts."""
+    triggers = triggers_writing("toolkit_practicesearchvectors")
 
     row, insert, delete, update = 1, 4, 8, 16
     assert {table for table, _kind in triggers} == {"toolkit_practice"}
@@ -504,15 +510,7 @@ def test_stored_facet_counts_follow_writes_of_many_rows_at_once():
 def test_stored_facet_counts_are_kept_once_per_statement():
     """Every trigger that writes the counts runs once per statement, not once per row:
     each row added to the same counts in one transaction would make the next one slower."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT tgrelid::regclass::text, tgtype FROM pg_trigger
-            JOIN pg_proc ON pg_proc.oid = pg_trigger.tgfoid
-            WHERE NOT tgisinternal AND prosrc LIKE '%%toolkit_publishedfacetcount%%'
-            """
-        )
-        triggers = cursor.fetchall()
+    triggers = triggers_writing("toolkit_publishedfacetcount")
 
     row, insert, delete, update = 1, 4, 8, 16
     events = {}
