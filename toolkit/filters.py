@@ -368,7 +368,7 @@ class PracticeFilter(django_filters.FilterSet):
         )
 
     # The name of the row that counts the results among the facets' rows.
-    TOTAL = "total"
+    TOTAL = PublishedFacetCount.TOTAL
     # The name of the rows holding the wanted page's results: (PAGE, None, position, id).
     PAGE = "page"
     # A list page further than this is looked up on its own (and is empty in practice).

@@ -219,6 +219,9 @@ class PublishedFacetCount(models.Model):
     On SQLite the table stays empty and the counts are made at each visit.
     """
 
+    # The facet counting every published practice, with the value "".
+    TOTAL = "total"
+
     facet = models.CharField(_("facet"), max_length=20)
     value = models.CharField(_("value"), max_length=100)
     count = models.IntegerField(_("count"), default=0)
@@ -232,6 +235,40 @@ class PublishedFacetCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}: {self.count}"
+
+
+class ProjectPracticeCount(models.Model):
+    """How many published practices a project counts: those of its partners and those in
+    one of its clusters, each once (``reporting.figures.scoped_practices``).
+
+    The funder's summary and a project's key figures show it. Counting it reads every
+    published practice (their index, at best) and takes ten times longer with ten times
+    the practices. On PostgreSQL triggers count it again, once per statement, whenever
+    what it depends on changes, by any path: a practice published, unpublished, added,
+    deleted or moved to another partner, a cluster link, a participation, a cluster moved
+    to another project, a project added or deleted (migration 0016). On SQLite the table
+    stays empty and the number is counted at each visit.
+
+    No foreign key constraint: the triggers, not Django's deletion, remove the row of a
+    deleted project, after the project itself is gone.
+    """
+
+    project = models.OneToOneField(
+        Project,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    published = models.IntegerField(_("Published practices"), default=0)
+
+    class Meta:
+        verbose_name = _("published practices of a project")
+        verbose_name_plural = _("published practices of each project")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.published}"
 
 
 class Resource(FileMetadataMixin, TimeStampedModel):

@@ -16,13 +16,14 @@ ADMIN_APPS = ("cities", "exchanges", "toolkit", "users")
 
 def portal_models() -> set:
     # History rows (django-simple-history) are read from each object's history page; the
-    # search vectors are an index that PostgreSQL keeps, nobody edits them.
+    # search vectors and the stored counts are kept by PostgreSQL, nobody edits them.
     return {
         model
         for label in ADMIN_APPS
         for model in apps.get_app_config(label).get_models()
         if not model.__name__.startswith("Historical")
-        and model.__name__ not in ("PracticeSearchVectors", "PublishedFacetCount")
+        and model.__name__
+        not in ("PracticeSearchVectors", "PublishedFacetCount", "ProjectPracticeCount")
     }
 
 
