@@ -29,7 +29,7 @@ import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -185,6 +185,8 @@ class PracticeFilter(django_filters.FilterSet):
     FACETS = ("cluster", "target_group", "model", "country", "city", "language")
     # Facets counted through a many-to-many relation: facet → field of Practice.
     RELATED_FACETS = {"cluster": "clusters", "target_group": "target_groups"}
+    # Where PostgreSQL keeps each practice's ids of them (PracticeSearchVectors).
+    KEPT_IDS = {"cluster": "cluster_ids", "target_group": "target_group_ids"}
 
     class Meta:
         model = Practice
@@ -321,10 +323,19 @@ class PracticeFilter(django_filters.FilterSet):
         # With a page wanted, the sort keys too (the search's rank among them).
         keys = [column for column, _descending in self._sort_columns() if column != "pk"]
         sort_columns = keys if self._page_window else []
+        # The ids of each practice's clusters and target groups, where PostgreSQL keeps them.
+        kept_ids = (
+            {
+                f"{name}_ids": F(f"search_vectors__{column}")
+                for name, column in self.KEPT_IDS.items()
+            }
+            if uses_full_text_search()
+            else {}
+        )
         return (
             queryset.annotate(**flags)
             .order_by()
-            .values("pk", *self.FIELD_OF.values(), *flags, *sort_columns)
+            .values("pk", *self.FIELD_OF.values(), *flags, *sort_columns, **kept_ids)
         )
 
     def selected(self, name: str) -> set[str]:
@@ -429,6 +440,10 @@ class PracticeFilter(django_filters.FilterSet):
                 count_params += [name, name]
                 continue
             where = f"WHERE {' AND '.join(f'matching.{flag}' for flag in others)}" if others else ""
+            if name in self.RELATED_FACETS and uses_full_text_search():
+                counts.append(self._kept_ids_facet_sql(name, where))
+                count_params.append(name)
+                continue
             if name in self.RELATED_FACETS:
                 value, label, joins = self._related_facet_sql(name)
                 group = f"{value}, {label}"
@@ -507,6 +522,20 @@ class PracticeFilter(django_filters.FilterSet):
         return (
             f"SELECT %s, {value}, {label}, stored.count FROM {table} stored {joins} "  # noqa: S608
             f"WHERE stored.facet = %s AND stored.count > 0"
+        )
+
+    def _kept_ids_facet_sql(self, name: str, where: str) -> str:
+        """The rows of related facet ``name`` counted from the ids PostgreSQL keeps beside
+        each practice (``matching()``): each option counted by id, then named, without
+        joining the matches to their links. One parameter, the name."""
+        quote = connection.ops.quote_name
+        option_table, option_pk, label = self._option_sql(name, "facet_option")
+        # Only names from the models and this class go into the text.
+        return (
+            f"SELECT %s, facet_option.{quote('slug')}, {label}, counted.count FROM ("  # noqa: S608
+            f"SELECT ids.option_id, COUNT(*) AS count FROM (SELECT unnest(matching.{name}_ids) "
+            f"AS option_id FROM matching {where}) ids GROUP BY ids.option_id) counted "
+            f"JOIN {option_table} facet_option ON facet_option.{option_pk} = counted.option_id"
         )
 
     def _related_facet_sql(self, name: str) -> tuple[str, str, str]:

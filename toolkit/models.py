@@ -165,6 +165,22 @@ class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):
 LANGUAGE_NAMES = dict(CONTENT_LANGUAGES)
 
 
+class KeptIdsField(models.Field):
+    """Ids that PostgreSQL's triggers keep in an array (``bigint[]``), read in raw SQL.
+
+    SQLite has no arrays: there the column is text and stays empty, as the triggers'
+    tables do. NULL stands for no id at all.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection) -> str:
+        return "bigint[]" if connection.vendor == "postgresql" else "text"
+
+
 class PracticeSearchVectors(models.Model):
     """A practice's words in each language, weighted and stemmed for full-text search.
 
@@ -195,6 +211,11 @@ class PracticeSearchVectors(models.Model):
     search_el = SearchVectorField(LANGUAGE_NAMES["el"], null=True, editable=False)
     search_fr = SearchVectorField(LANGUAGE_NAMES["fr"], null=True, editable=False)
     search_fi = SearchVectorField(LANGUAGE_NAMES["fi"], null=True, editable=False)
+    # The practice's clusters and target groups, kept by triggers as its links change
+    # (migration 0017): the toolkit's facets count the options of the matching practices
+    # from these narrow rows instead of joining the matches to every link.
+    cluster_ids = KeptIdsField(_("clusters"))
+    target_group_ids = KeptIdsField(_("target groups"))
 
     class Meta:
         verbose_name = _("search vectors of a practice")

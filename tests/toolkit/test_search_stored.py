@@ -185,17 +185,73 @@ def triggers_writing(table: str) -> list[tuple[str, int]]:
 @postgresql_only
 @pytest.mark.django_db
 def test_stored_vectors_are_written_once_per_statement():
-    """The triggers that write the vectors run once per statement, not once per row:
-    a trigger function per row made a batch of a thousand practices a thousand upserts."""
+    """The triggers that write the vectors' rows run once per statement, not once per row:
+    a trigger function per row made a batch of a thousand practices a thousand upserts.
+    The practices' write the vectors, their links' the ids of their options (0017)."""
     triggers = triggers_writing("toolkit_practicesearchvectors")
 
     row, insert, delete, update = 1, 4, 8, 16
-    assert {table for table, _kind in triggers} == {"toolkit_practice"}
     assert not any(kind & row for _table, kind in triggers)
-    assert sorted(kind & (insert | delete | update) for _table, kind in triggers) == [
-        insert,
-        update,
+    events = {}
+    for table, kind in triggers:
+        events.setdefault(table, []).append(kind & (insert | delete | update))
+    assert {table: sorted(kinds) for table, kinds in events.items()} == {
+        "toolkit_practice": [insert, update],
+        "toolkit_practice_clusters": [insert, delete, update],
+        "toolkit_practice_target_groups": [insert, delete, update],
+    }
+
+
+def kept_ids() -> dict[int, tuple[list, list]]:
+    """Each practice's cluster and target-group ids as PostgreSQL keeps them (0017)."""
+    return {
+        practice_id: (clusters or [], groups or [])
+        for practice_id, clusters, groups in PracticeSearchVectors.objects.values_list(
+            "practice_id", "cluster_ids", "target_group_ids"
+        )
+    }
+
+
+def linked_ids() -> dict[int, tuple[list, list]]:
+    return {
+        practice.pk: (
+            sorted(practice.clusters.values_list("pk", flat=True)),
+            sorted(practice.target_groups.values_list("pk", flat=True)),
+        )
+        for practice in Practice.objects.all()
+    }
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_kept_option_ids_follow_every_write_of_links():
+    clusters = [ClusterFactory(slug=f"cluster-{n}") for n in range(3)]
+    groups = [TargetGroupFactory(slug=f"group-{n}") for n in range(3)]
+    practices = [
+        PracticeFactory(clusters=clusters[: n % 3 + 1], target_groups=[groups[n % 3]])
+        for n in range(6)
     ]
+    assert kept_ids() == linked_ids()
+    assert kept_ids()[practices[2].pk] == (sorted(c.pk for c in clusters), [groups[2].pk])
+
+    writes = [
+        lambda: practices[0].clusters.add(clusters[2]),
+        lambda: practices[1].clusters.remove(clusters[0]),
+        lambda: practices[2].target_groups.clear(),
+        lambda: practices[3].target_groups.set([groups[0], groups[2]]),
+        lambda: Practice.clusters.through.objects.bulk_create(
+            Practice.clusters.through(practice=practice, cluster=clusters[1])
+            for practice in practices[3:]
+            if not practice.clusters.filter(pk=clusters[1].pk).exists()
+        ),
+        lambda: Practice.objects.bulk_create(PracticeFactory.build_batch(2)),
+        lambda: clusters[0].delete(),
+        lambda: groups[1].delete(),
+        lambda: practices[4].delete(),
+    ]
+    for step, write in enumerate(writes):
+        write()
+        assert kept_ids() == linked_ids(), step
 
 
 @postgresql_only
