@@ -87,15 +87,6 @@ def original_language(obj: models.Model, name: str = "") -> str:
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
-def translated_columns(*names: str) -> list[str]:
-    """The column of each content language of each field in ``names`` (``title_en``…)."""
-    return [
-        build_localized_fieldname(name, language)
-        for name in names
-        for language in settings.MODELTRANSLATION_LANGUAGES
-    ]
-
-
 def is_translated(obj: models.Model, name: str) -> bool:
     """Whether modeltranslation keeps ``obj.<name>`` in one column per language."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -157,12 +148,17 @@ def shown_text(obj: models.Model, name: str) -> ShownText:
     if not is_translated(obj, name):
         value = getattr(obj, name, None)
         return ShownText("" if value is None else str(value), original, reader, original)
-    order = [reader, original, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
-    for language in dict.fromkeys(order):
+    for language in shown_languages(reader, original):
         value = getattr(obj, build_localized_fieldname(name, language), None)
         if value:
             return ShownText(value, written_in(obj, name, language), reader, original)
     return ShownText("", reader, reader, original)
+
+
+def shown_languages(reader: str, original: str) -> list[str]:
+    """The columns a translated field is shown from, the first with text winning: the
+    reader's, the original's, then the fallback languages in their order."""
+    return list(dict.fromkeys([reader, original, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]))
 
 
 def written_in(obj: models.Model, name: str, column_language: str) -> str:

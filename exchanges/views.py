@@ -20,7 +20,7 @@ from django_filters.views import FilterView
 
 from cities.models import is_member
 from core.cache import SharedPageCacheMixin, cached_fragment, query_string, with_row_html
-from core.content_language import shown_html, translated_columns
+from core.content_language import shown_html
 from core.downloads import (
     fallback_name,
     first_request_in_window,
@@ -243,18 +243,9 @@ class StudyVisitCalendarView(SharedPageCacheMixin, View):
         return response
 
     def calendar(self, request: HttpRequest, today: dt.date) -> bytes:
-        # The columns an event shows, not the whole rows: the feed holds hundreds.
-        visits = StudyVisit.objects.select_related("host").only(
-            "slug",
-            "start_date",
-            "end_date",
-            "status",
-            "updated_at",
-            *translated_columns("title", "summary"),
-            "host__city",
-            "host__country",
+        filterset = StudyVisitFilter(
+            request.GET or None, queryset=StudyVisit.objects.all(), request=request
         )
-        filterset = StudyVisitFilter(request.GET or None, queryset=visits, request=request)
         visits = calendar_visits(filterset, today)  # the filters were checked in get()
         return study_visit_calendar(
             visits,

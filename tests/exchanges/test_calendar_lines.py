@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.test import RequestFactory
+from django.utils import translation
 from icalendar import Calendar, Event
 
 from core.content_language import shown_text
@@ -28,7 +29,7 @@ def written_by_icalendar(visits, *, request, name: str) -> bytes:
     calendar.add("x-wr-calname", name)
     for visit in visits:
         event = Event()
-        event.add("uid", feeds.visit_uid(visit, domain))
+        event.add("uid", feeds.visit_uid(visit.pk, domain))
         event.add("dtstamp", NOW)
         event.add("last-modified", visit.updated_at.astimezone(dt.UTC))
         event.add("dtstart", visit.start_date)
@@ -78,11 +79,46 @@ def test_the_feed_is_what_icalendar_writes(db, frozen_now, settings, title, summ
     assert [str(event["summary"]) for event in events] == [title, "Second visit"]
 
 
+@pytest.mark.parametrize(
+    ("reader", "expected"),
+    [
+        ("en", ["SUMMARY;LANGUAGE=en:Welcome walks", "SUMMARY;LANGUAGE=de:Rundgänge"]),
+        ("it", ["SUMMARY;LANGUAGE=it:Passeggiate", "SUMMARY;LANGUAGE=de:Rundgänge"]),
+        ("fi", ["SUMMARY;LANGUAGE=en:Welcome walks", "SUMMARY;LANGUAGE=fi:Kävelyt"]),
+    ],
+)
+def test_each_text_is_in_the_language_a_page_shows_it_in(db, frozen_now, reader, expected):
+    # The reader's column, else the original's (English: a visit has no language of its
+    # own), else the first fallback with text; each text with the language of its column.
+    host = OrganisationFactory()
+    walks = StudyVisitFactory(host=host, start_date=dt.date(2019, 3, 12))
+    only_elsewhere = StudyVisitFactory(host=host, start_date=dt.date(2019, 3, 1))
+    StudyVisit.objects.filter(pk=walks.pk).update(
+        title_en="Welcome walks", title_it="Passeggiate", summary_en="", summary_fi="Kävelyt"
+    )
+    StudyVisit.objects.filter(pk=only_elsewhere.pk).update(
+        title_en=None, title_de="Rundgänge", title_fi="Kävelyt"
+    )
+    request = RequestFactory().get(f"/{reader}/visits/calendar.ics")
+    visits = StudyVisit.objects.all()
+
+    with translation.override(reader):
+        written = feeds.study_visit_calendar(visits, request=request, name="VALUES: visits")
+        reference = written_by_icalendar(visits, request=request, name="VALUES: visits")
+
+    assert written == reference
+    lines = written.decode().split("\r\n")
+    assert [line for line in lines if line.startswith("SUMMARY")] == expected
+    assert "DESCRIPTION;LANGUAGE=fi:Kävelyt" in lines
+
+
 def test_the_calendar_s_name_is_escaped_as_text(db, frozen_now):
     # icalendar writes (and reads) an X- property's value unescaped; RFC 5545 makes it
     # TEXT (3.8.8.2), as calendar apps read it.
     request = RequestFactory().get("/en/visits/calendar.ics")
 
-    written = feeds.study_visit_calendar([], request=request, name="Visite; studio, tutte")
+    written = feeds.study_visit_calendar(
+        StudyVisit.objects.none(), request=request, name="Visite; studio, tutte"
+    )
 
     assert b"X-WR-CALNAME:Visite\\; studio\\, tutte\r\n" in written
