@@ -272,7 +272,7 @@ class PracticeListEndpoint(ListEndpoint):
     def get_queryset(self):
         return (
             Practice.objects.published()
-            .for_cards()
+            .with_links()
             .prefetch_related(
                 Prefetch(
                     "resources", queryset=Resource.objects.filter(visibility=Visibility.PUBLIC)

@@ -365,6 +365,7 @@ def with_row_html[R: models.Model](
     as_name: str,
     depends_on: Sequence[str],
     read: QuerySet[R] | None = None,
+    prepare: Callable[[Sequence[R]], object] | None = None,
 ) -> list[R | CachedRow]:
     """``rows``, each with its HTML (``template``, the row as ``as_name``) on ``row.<name>``.
 
@@ -379,10 +380,15 @@ def with_row_html[R: models.Model](
     With a QuerySet or ids, a row found in the cache comes back as a ``CachedRow``:
     after an edit, a list of twenty reads and renders one row, not twenty. A row
     deleted between the two reads is left out.
+
+    ``prepare`` is given the rows to render, before they are: to read at once, for those
+    rows only, what their template shows of other tables.
     """
     compiled = get_template(template)
 
     def render(missing: Sequence[R]) -> list[str]:
+        if prepare is not None:
+            prepare(missing)
         return [compiled.render({as_name: row}) for row in missing]
 
     if isinstance(rows, QuerySet) or read is not None:

@@ -45,7 +45,7 @@ from network.forms import AccessibilityReportForm
 from network.services import accessibility_report_send
 from reporting.figures import figures_dependencies, key_figures
 from toolkit.models import Practice
-from toolkit.views import CARD_DEPENDS_ON, for_cards, practice_cards
+from toolkit.views import CARD_DEPENDS_ON, practice_cards
 
 HOME_LIST_LENGTH = 3
 # A partner's or a cluster's page shows a few of each list that grows with the network
@@ -91,7 +91,7 @@ def home_crumb() -> tuple[str, str]:
 
 def latest_practices_section() -> str:
     """The home page's latest practices: their cards, from the row cache when unchanged."""
-    practices = practice_cards(for_cards().published()[:HOME_LIST_LENGTH])
+    practices = practice_cards(Practice.objects.published().for_cards()[:HOME_LIST_LENGTH])
     return render_to_string("home.html#practices", {"practices": practices})
 
 
@@ -497,7 +497,9 @@ class ClusterDetailView(SharedDetailPageCacheMixin, DetailView):
             exchange_count=exchanges.count(),
             # The newest few; the toolkit lists all of them (?cluster=<slug>).
             practices=practice_cards(
-                for_cards().published().filter(clusters=cluster)[:CLUSTER_PRACTICES]
+                Practice.objects.published()
+                .for_cards()
+                .filter(clusters=cluster)[:CLUSTER_PRACTICES]
             ),
             practice_count=practices.count(),
             breadcrumbs=[

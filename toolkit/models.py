@@ -1,13 +1,18 @@
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from cities.models import Cluster, Organisation, Project
+from core.content_language import shown_html
 from core.files import FileMetadataMixin, GeneratedName, validate_document
 from core.models import (
     CONTENT_LANGUAGES,
@@ -52,6 +57,30 @@ class PracticeStatus(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("practice status", "Published")
 
 
+# The columns a practice card shows, of the practice and of its partner; a list reads no
+# others (the long texts alone have a column per language each: kilobytes a row).
+CARD_FIELDS = (
+    "title",
+    "summary",
+    "slug",
+    "origin_city",
+    "origin_country",
+    "volunteering_model",
+    "language",
+    "is_example",
+    "organisation__name",
+    "organisation__name_language",
+)
+
+
+def _linked_ids(through: type[models.Model], column: str) -> Subquery:
+    """The ids a practice links to through ``through``, as "3,1", read with its row."""
+    links = through.objects.filter(practice=OuterRef("pk")).values("practice")
+    return Subquery(
+        links.annotate(ids=StringAgg(Cast(column, models.CharField()), Value(","))).values("ids")
+    )
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self) -> "PracticeQuerySet":
         return self.filter(status=PracticeStatus.PUBLISHED)
@@ -67,7 +96,21 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(organisation=organisation)
 
     def for_cards(self) -> "PracticeQuerySet":
-        """What ``includes/_practice_card.html`` shows without a query per practice."""
+        """What ``includes/_practice_card.html`` shows: the practice, its partner, and the ids
+        of its clusters and target groups ("3,1"), which ``prepare_cards`` turns into names
+        for the practices whose card is rendered."""
+        return (
+            self.select_related("organisation")
+            .only(*CARD_FIELDS)
+            .annotate(
+                cluster_ids=_linked_ids(self.model.clusters.through, "cluster_id"),
+                target_group_ids=_linked_ids(self.model.target_groups.through, "targetgroup_id"),
+            )
+        )
+
+    def with_links(self) -> "PracticeQuerySet":
+        """The practices with their partner, clusters and target groups, for the pages and
+        exports that read ``practice.clusters.all()``, without a query per practice."""
         return self.select_related("organisation").prefetch_related("clusters", "target_groups")
 
     def related_to(self, practice: "Practice") -> "PracticeQuerySet":
@@ -78,6 +121,36 @@ class PracticeQuerySet(models.QuerySet):
             .annotate(shared_clusters=models.Count("clusters"))
             .order_by("-shared_clusters", "-published_at", "title")
         )
+
+
+def prepare_cards(practices: Sequence["Practice"]) -> None:
+    """Work out once what the cards of ``practices`` (read by ``for_cards()``) show beside
+    their own columns, in the reader's language: ``practice.card_clusters`` and
+    ``practice.card_target_groups``, the names of its clusters and target groups in their
+    models' order, and ``practice.card_model``, its volunteering model.
+
+    Two queries of a handful of rows each, whatever the number of practices, and each
+    name worked out once for all the cards: a prefetch made an object per link and a
+    query set per practice, and each card worked out its names again.
+    """
+    if not practices:
+        return
+    # In the models' order, which the practice's page follows too: a cluster's project's
+    # first, then names in the reader's language.
+    clusters = {cluster.pk: shown_html(cluster, "short_name") for cluster in Cluster.objects.all()}
+    groups = {group.pk: shown_html(group, "name") for group in TargetGroup.objects.all()}
+    models_shown = dict(VolunteeringModel.choices)
+    for practice in practices:
+        practice.card_clusters = _names(clusters, practice.cluster_ids)
+        practice.card_target_groups = _names(groups, practice.target_group_ids)
+        model = practice.volunteering_model
+        practice.card_model = models_shown.get(model, model)
+
+
+def _names(names: dict[int, SafeString], ids: str | None) -> list[SafeString]:
+    """The names of ``ids`` ("3,1"), in the order of ``names``."""
+    linked = {int(pk) for pk in ids.split(",")} if ids else set()
+    return [name for pk, name in names.items() if pk in linked]
 
 
 class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):

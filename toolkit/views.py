@@ -61,6 +61,7 @@ from toolkit.models import (
     PracticeStatus,
     Resource,
     VolunteeringModel,
+    prepare_cards,
 )
 from toolkit.services import ContactLimitReached, assessment_record, practice_contact
 from values_portal.users.roles import is_coordinator
@@ -71,18 +72,6 @@ PAGE_SIZE = 20
 RELATED_COUNT = 3
 # Related practices are ranked among this many of the newest that share a cluster.
 RELATED_WINDOW = 200
-# The long texts a practice card does not show (each has a column per language):
-# left out of lists, they would make every row several kilobytes wide.
-CARD_UNUSED_FIELDS = (
-    "description",
-    "how_it_works",
-    "resources_needed",
-    "results",
-    "transferability",
-    "contact",
-)
-
-
 # What a volunteer does in each model: the first thing a practice page tells them.
 VOLUNTEER_ROLES = {
     VolunteeringModel.MENTORING: _(
@@ -121,7 +110,8 @@ def practice_cards(practices, *, read: QuerySet | None = None) -> list:
     A card is rendered once per version of its practice (core.cache.with_row_html): after
     an edit, a list renders the edited practice's card and takes the others from the cache.
     Given a QuerySet (or ids and ``read``), only the practices whose card is not in the
-    cache are read whole.
+    cache are read whole, by ``for_cards()``, and those whose card is rendered prepared for
+    it (``prepare_cards``).
     """
     return with_row_html(
         practices,
@@ -130,12 +120,8 @@ def practice_cards(practices, *, read: QuerySet | None = None) -> list:
         as_name="practice",
         depends_on=CARD_DEPENDS_ON,
         read=read,
+        prepare=prepare_cards,
     )
-
-
-def for_cards() -> QuerySet:
-    """The practices as their cards read them: their row without the long texts, and links."""
-    return Practice.objects.for_cards().defer(*CARD_UNUSED_FIELDS)
 
 
 class CountedPaginator(Paginator):
@@ -156,7 +142,7 @@ def page_cards(page: QuerySet, ids: list[int] | None = None) -> list:
     """
     if ids is None:
         ids = list(page.values_list("pk", flat=True))
-    return practice_cards(ids, read=for_cards())
+    return practice_cards(ids, read=Practice.objects.for_cards())
 
 
 def home_crumb() -> tuple[str, str]:
@@ -198,7 +184,7 @@ def _related(practice_pk: int, clusters: list[int]) -> QuerySet:
 def related_section(practice_pk: int, clusters: tuple[int, ...]) -> str:
     """The "Related practices" section of a practice's page (empty when there are none)."""
     ids = list(_related(practice_pk, list(clusters)).values_list("pk", flat=True))
-    related = practice_cards(ids, read=for_cards())
+    related = practice_cards(ids, read=Practice.objects.for_cards())
     return render_to_string("toolkit/_related_practices.html", {"related": related})
 
 
@@ -289,7 +275,7 @@ class PracticeCSVView(FilteredCSVView):
     filename = "values-toolkit.csv"
 
     def get_queryset(self):
-        return Practice.objects.published().for_cards().order_by("-published_at", "title")
+        return Practice.objects.published().with_links().order_by("-published_at", "title")
 
     def header(self) -> list:
         return [
@@ -333,7 +319,7 @@ class PracticeDetailView(SharedDetailPageCacheMixin, DetailView):
     def get_queryset(self):
         return (
             Practice.objects.published()
-            .for_cards()
+            .with_links()
             .prefetch_related("resources", assessments_prefetch())
         )
 

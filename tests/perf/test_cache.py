@@ -39,7 +39,7 @@ from tests.factories import (
     ResourceFactory,
     StudyVisitFactory,
 )
-from toolkit.models import Practice, PracticeStatus
+from toolkit.models import Practice, PracticeStatus, prepare_cards
 from toolkit.services import practice_publish, practice_unpublish
 from toolkit.views import PracticeDetailView
 
@@ -193,10 +193,17 @@ def test_a_list_reads_whole_only_the_rows_whose_html_the_cache_lacks(db, django_
     )
 
     def cards():
-        rows = with_row_html(listed, name="card", template=CARD, as_name="practice", depends_on=())
+        rows = with_row_html(
+            listed,
+            name="card",
+            template=CARD,
+            as_name="practice",
+            depends_on=(),
+            prepare=prepare_cards,
+        )
         return [(row.pk, str(row.card)) for row in rows]
 
-    with django_assert_num_queries(4):  # the ids, the three rows, their clusters and groups
+    with django_assert_num_queries(4):  # the ids, the three rows, the clusters and groups
         before = cards()
     second.title = "Two, renamed"
     second.save()

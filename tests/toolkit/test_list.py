@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -7,10 +8,11 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.factories import ClusterFactory, PracticeFactory, TargetGroupFactory
+from tests.factories import ClusterFactory, PracticeFactory, ProjectFactory, TargetGroupFactory
 from tests.html_checks import row_titles
 from toolkit.filters import PracticeFilter
 from toolkit.models import Practice, PracticeStatus
+from toolkit.views import practice_cards
 
 LIST = reverse("toolkit:list")
 
@@ -251,6 +253,31 @@ def test_toolkit_search_text_comes_back_without_characters_html_forbids(client, 
 def test_toolkit_odd_search_text_never_fails(client, buddies):
     for text in ['"unbalanced', "a & | ! (", "\u2019%_\\", "x" * 200, "   "]:
         assert client.get(LIST, {"q": text}).status_code == 200
+
+
+def test_practice_card_names_clusters_and_target_groups_in_their_order(db):
+    newer = ProjectFactory(start_date=dt.date(2024, 1, 1))
+    older = ProjectFactory(start_date=dt.date(2020, 1, 1))
+    clusters = [
+        ClusterFactory(project=older, position=1, short_name_it="Vecchio 1"),
+        ClusterFactory(project=newer, position=2, short_name_it="Nuovo 2"),
+        ClusterFactory(project=newer, position=1, short_name_it="Nuovo 1"),
+    ]
+    groups = [
+        TargetGroupFactory(name_en="Asylum seekers", name_it="Richiedenti asilo"),
+        TargetGroupFactory(name_en="Women", name_it="Donne"),
+    ]
+    practice = PracticeFactory(clusters=clusters, target_groups=groups)
+    PracticeFactory(clusters=clusters[:1], target_groups=groups[:1])  # links of another card
+
+    with translation.override("it"):
+        [card] = practice_cards([practice.pk], read=Practice.objects.for_cards())
+
+    html = str(card.card)
+    # A newer project's clusters first, each project's by position, as the practice's page.
+    assert re.findall(r'<li class="tag">([^<]*)</li>', html) == ["Nuovo 1", "Nuovo 2", "Vecchio 1"]
+    # By their names in the reader's language.
+    assert "<dd>Donne, Richiedenti asilo</dd>" in html
 
 
 @pytest.mark.parametrize("count", [1, 25])
