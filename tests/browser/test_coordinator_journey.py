@@ -6,8 +6,11 @@ desktop in English with an app already set up, once on a phone in Italian at the
 sign-in. Every click (a link, a button, choosing a file) is counted; typing is not.
 """
 
+import time
+
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
     hotp_value,
@@ -35,7 +38,13 @@ PRACTICE = "Neighbourhood welcome walks"
 EXPECTED_CLICKS = {"existing app": 11, "first sign-in": 12}
 
 
-def current_code(secret: str) -> str:
+def current_code(secret: str, *, seconds_left: int = 10) -> str:
+    """The authenticator app's code, taken with ``seconds_left`` of its period still to run:
+    the portal accepts the current period's code only, and a code typed in its last
+    moments is refused once the form arrives, as it would be from a person."""
+    period = mfa_settings.TOTP_PERIOD
+    while period - time.time() % period < seconds_left:
+        time.sleep(0.2)
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
