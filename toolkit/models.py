@@ -1,3 +1,4 @@
+import json
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -252,6 +253,25 @@ class KeptIdsField(models.Field):
 
     def db_type(self, connection) -> str:
         return "bigint[]" if connection.vendor == "postgresql" else "text"
+
+    def to_python(self, value):
+        """A list of ids, from the list itself or from its JSON (an export, SQLite's text)."""
+        if isinstance(value, str):
+            return json.loads(value) if value else None
+        return value
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        value = self.to_python(value)
+        if value is not None and connection.vendor != "postgresql":
+            return json.dumps(value)
+        return value
+
+    def value_to_string(self, obj) -> str:
+        value = self.value_from_object(obj)
+        return "" if value is None else json.dumps(value)
 
 
 class PracticeSearchVectors(models.Model):
