@@ -3,9 +3,10 @@
 - ``X-Bench-Cold: 1``: every cached page, fragment and row is out of date before the
   request is served (``content_changed()``), as on the first request after a deploy.
 - ``X-Bench-Cold: edit``: a practice, another one at each request, has just had its
-  texts edited: what shows it is out of date (its page, the toolkit's lists and
-  facets, the home page, its partner's and clusters' pages), the rest is not (the
-  figures, which count practices by their status, partner and clusters). That is
+  texts edited: what shows it is out of date (its page, the toolkit's lists, the home
+  page, its partner's and clusters' pages), the rest is not (the figures and the
+  toolkit's facets, which count practices by their status, partner, country, clusters…,
+  not their texts). That is
   what a visitor meets while editors work.
 
 Only ``bench/settings.py`` installs this middleware; the portal a city runs never does.

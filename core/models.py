@@ -35,9 +35,9 @@ class TimeStampedModel(models.Model):
 class CountedFieldsModel(models.Model):
     """A model whose rows are counted and grouped by a few of their fields.
 
-    ``counted_fields`` names them (its status, its partner, its dates): what counts
-    the rows (the funder's figures) depends on those, on which rows exist and on
-    their many-to-many links, not on their texts. The values loaded from the
+    ``counted_fields`` names them (a practice's status, partner, dates, country…): what
+    counts the rows (the funder's figures, the toolkit's facets) depends on those, on
+    which rows exist and on their many-to-many links, not on their texts. The values loaded from the
     database are kept, so a save can tell whether one of them changed
     (``core.cache.counts_token``).
     """

@@ -37,6 +37,24 @@ EXCHANGE_STATUS_LABELS = {
 }
 
 
+# The columns a visit's line shows (includes/_visit_item.html), of the visit, its host and
+# its cluster; its translated title and names come with every language's column.
+LINE_FIELDS = (
+    "title",
+    "slug",
+    "start_date",
+    "end_date",
+    "status",
+    "is_example",
+    "host__name",
+    "host__name_language",
+    "host__city",
+    "host__country",
+    "cluster__short_name",
+    "cluster__name",
+)
+
+
 class StudyVisitQuerySet(models.QuerySet):
     def upcoming(self) -> "StudyVisitQuerySet":
         return self.filter(end_date__gte=timezone.localdate()).exclude(
@@ -50,8 +68,13 @@ class StudyVisitQuerySet(models.QuerySet):
         return self.filter(status=ActivityStatus.COMPLETED)
 
     def for_lists(self) -> "StudyVisitQuerySet":
-        """What ``includes/_visit_item.html`` shows without a query per visit."""
+        """Visits with their host and cluster, read at once."""
         return self.select_related("host", "cluster")
+
+    def for_lines(self) -> "StudyVisitQuerySet":
+        """What ``includes/_visit_item.html`` shows, and nothing else: a visit's and its
+        host's long texts have a column per language each, which a line never shows."""
+        return self.for_lists().only(*LINE_FIELDS)
 
     def managed_by(self, user) -> "StudyVisitQuerySet":
         """Visits whose registrations ``user`` sees: the host's editors' and every one for

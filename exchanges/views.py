@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, resolve_url
 from django.template.loader import render_to_string
@@ -79,15 +79,17 @@ def published_transfers():
 VISIT_ITEM_DEPENDS_ON = ("cities.organisation", "cities.cluster")
 
 
-def visit_items(visits) -> list[StudyVisit]:
-    """``visits`` (from ``for_lists()``), each with its line's HTML on ``visit.item``.
+def visit_items(visits: QuerySet) -> list:
+    """``visits``, each with its line's HTML on ``visit.item``.
 
     A line is rendered once per version of its visit (core.cache.cached_rows) and reused
     by every list showing it: the visits list, the home page, a partner's page. An edit of
-    a practice leaves every line in the cache.
+    a practice leaves every line in the cache. Only the visits whose line is not in the
+    cache are read, and only the columns a line shows (``for_lines()``).
     """
     return with_row_html(
-        visits,
+        list(visits.prefetch_related(None).values_list("pk", flat=True)),
+        read=StudyVisit.objects.for_lines,
         name="item",
         template="includes/_visit_item.html",
         as_name="visit",

@@ -403,6 +403,11 @@ class PracticeFilter(django_filters.FilterSet):
         rows = [(int(label), pk) for name, _value, label, pk in self._counts if name == self.PAGE]
         return [pk for _position, pk in sorted(rows)] if self._page_found else None
 
+    @property
+    def counted(self) -> bool:
+        """Whether the counts were read (``page_ids`` then needs no query of its own)."""
+        return "_counts" in self.__dict__
+
     @cached_property
     def _counts(self) -> list[tuple[str, str | None, str | None, int]]:
         return self._count_rows()

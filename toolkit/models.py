@@ -157,9 +157,19 @@ def _names(names: dict[int, SafeString], ids: str | None) -> list[SafeString]:
 class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):
     """A proven way of including migrants through volunteering, written up for the toolkit."""
 
-    # What the funder's figures count practices by (reporting.figures), besides their
-    # clusters: an edit of the texts leaves the figures as they were.
-    counted_fields = ("status", "organisation", "created_at", "published_at")
+    # What practices are counted and grouped by, besides their clusters and target groups:
+    # the funder's figures (reporting.figures) and the toolkit's facets. An edit of the
+    # texts leaves both as they were (core.cache.counts_token).
+    counted_fields = (
+        "status",
+        "organisation",
+        "created_at",
+        "published_at",
+        "volunteering_model",
+        "origin_country",
+        "origin_city",
+        "language",
+    )
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

@@ -1,4 +1,5 @@
 import logging
+from collections.abc import Callable
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
@@ -33,6 +34,7 @@ from core.cache import (
     SharedDetailPageCacheMixin,
     SharedPageCacheMixin,
     cached_fragment,
+    counts_token,
     kept_for_person,
     model_token,
     models_except,
@@ -104,7 +106,7 @@ VOLUNTEER_ROLES = {
 CARD_DEPENDS_ON = ("cities", "toolkit.targetgroup")
 
 
-def practice_cards(practices, *, read: QuerySet | None = None) -> list:
+def practice_cards(practices, *, read: QuerySet | Callable[[], QuerySet] | None = None) -> list:
     """``practices``, each with its card's HTML on ``practice.card``.
 
     A card is rendered once per version of its practice (core.cache.with_row_html): after
@@ -142,7 +144,7 @@ def page_cards(page: QuerySet, ids: list[int] | None = None) -> list:
     """
     if ids is None:
         ids = list(page.values_list("pk", flat=True))
-    return practice_cards(ids, read=Practice.objects.for_cards())
+    return practice_cards(ids, read=Practice.objects.for_cards)
 
 
 def home_crumb() -> tuple[str, str]:
@@ -184,7 +186,7 @@ def _related(practice_pk: int, clusters: list[int]) -> QuerySet:
 def related_section(practice_pk: int, clusters: tuple[int, ...]) -> str:
     """The "Related practices" section of a practice's page (empty when there are none)."""
     ids = list(_related(practice_pk, list(clusters)).values_list("pk", flat=True))
-    related = practice_cards(ids, read=Practice.objects.for_cards())
+    related = practice_cards(ids, read=Practice.objects.for_cards)
     return render_to_string("toolkit/_related_practices.html", {"related": related})
 
 
@@ -227,7 +229,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
     def get_paginator(self, queryset, per_page, **kwargs) -> CountedPaginator:
         # Counted with the facets, in one pass over the matches; nothing when the filters
         # are refused (FilterView then lists nothing).
-        count = 0 if queryset.query.is_empty() else self.filterset.count
+        count = 0 if queryset.query.is_empty() else self._result_count
         return CountedPaginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -242,16 +244,32 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         )
         return context
 
+    def facets_depend_on(self) -> tuple[str, ...]:
+        """What the facets and the number of results show: without a search, which
+        practices are published and what they are counted by (their partner, country,
+        clusters…), so an edit of a practice's texts leaves them in the cache; with one,
+        the texts too."""
+        if self.request.GET.get("q", "").strip():
+            return self.cache_depends_on
+        return (counts_token("toolkit"), "cities")
+
     def render_results(self, context: dict) -> dict:
         # The page's ids found with the counts, in the same pass over the matches.
         wanted = self.request.GET.get(self.page_kwarg) or "1"
         if wanted.isascii() and wanted.isdigit() and int(wanted) >= 1:
             self.filterset.want_page((int(wanted) - 1) * PAGE_SIZE, PAGE_SIZE)
+        facets = cached_fragment(
+            "toolkit-facets",
+            self.render_facets,
+            query_string(self.request),
+            depends_on=self.facets_depend_on(),
+        )
+        self._result_count = facets["count"]
         paginator, page, object_list, is_paginated = self.paginate_queryset(
             self.object_list, PAGE_SIZE
         )
-        facets = self.filterset.facets()
-        ids = self.filterset.page_ids
+        # Known when the facets were counted now, and the matches found to count them.
+        ids = self.filterset.page_ids if self.filterset.counted else None
         if self.object_list.query.is_empty() or str(page.number) != wanted.lstrip("0"):
             ids = None  # refused filters list nothing; "last" is found on its own
         page.object_list = object_list = page_cards(object_list, ids)
@@ -261,11 +279,25 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
             "page_obj": page,
             "is_paginated": is_paginated,
             "object_list": object_list,
-            "facets": facets,
-            "chosen_count": sum(facet.selected_count for facet in facets),
+            "facets_html": facets["html"],
+            "chosen_count": facets["chosen_count"],
         }
         html = render_to_string(f"{self.template_name}#results", context, self.request)
         return {"html": html, "page_number": page.number}
+
+    def render_facets(self) -> dict:
+        """The facets' HTML, the number of results and how many options are chosen."""
+        facets = self.filterset.facets()
+        html = render_to_string(
+            f"{self.template_name}#facets",
+            {"filter": self.filterset, "facets": facets},
+            self.request,
+        )
+        return {
+            "html": html,
+            "count": self.filterset.count,
+            "chosen_count": sum(facet.selected_count for facet in facets),
+        }
 
 
 class PracticeCSVView(FilteredCSVView):

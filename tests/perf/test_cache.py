@@ -365,6 +365,61 @@ def test_an_edit_renews_its_page_and_lists_and_leaves_other_pages_cached(
         assert "Tandem language cafe" in html(client.get(b.get_absolute_url()))
 
 
+def test_an_edit_of_a_practice_s_texts_renders_its_card_and_leaves_the_facets_cached(client, db):
+    practice = PracticeFactory(title="Buddies for newcomers", origin_country="IT")
+    PracticeFactory(title="Tandem language cafe", origin_country="BE")
+    assert "includes/_facets.html" in rendered(client.get(LIST))
+
+    edited = Practice.objects.get(pk=practice.pk)
+    edited.title = "Buddies for every newcomer"
+    edited.save()
+    page = client.get(LIST)
+
+    assert "Buddies for every newcomer" in html(page)
+    assert rendered(page).count(CARD) == 1  # the edited practice's card alone…
+    assert "includes/_facets.html" not in rendered(page)  # …and the facets from the cache
+    assert 'value="IT"' in html(page)
+    assert 'value="BE"' in html(page)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "facet"),
+    [
+        ("origin_country", "BE", "country"),
+        ("origin_city", "Ghent", "city"),
+        ("volunteering_model", "online", "model"),
+        ("language", "nl", "language"),
+    ],
+)
+def test_a_practice_counted_under_another_option_renews_the_facets(client, db, field, value, facet):
+    practice = PracticeFactory(
+        origin_country="IT", origin_city="Turin", volunteering_model="mentoring", language="it"
+    )
+    client.get(LIST)
+
+    edited = Practice.objects.get(pk=practice.pk)
+    setattr(edited, field, value)
+    edited.save()
+    page = client.get(LIST)
+
+    facets = {shown.name: shown for shown in page.context["facets"]}
+    assert [option.value for option in facets[facet].options] == [value]
+
+
+def test_a_search_s_facets_follow_an_edit_of_the_texts(client, db):
+    practice = PracticeFactory(title="Buddies for newcomers", origin_country="IT")
+    assert "0 practices" in html(client.get(LIST, {"q": "tandem"}))
+
+    edited = Practice.objects.get(pk=practice.pk)
+    edited.title = "Tandem buddies for newcomers"
+    edited.save()
+    page = client.get(LIST, {"q": "tandem"})
+
+    assert "1 practice" in html(page)
+    facets = {shown.name: shown for shown in page.context["facets"]}
+    assert [(option.value, option.count) for option in facets["country"].options] == [("IT", 1)]
+
+
 def test_a_practice_sharing_a_cluster_renews_the_related_practices(client, db):
     cluster = ClusterFactory()
     a = PracticeFactory(title="Buddies for newcomers", clusters=[cluster])
@@ -439,7 +494,7 @@ def test_a_stored_practice_page_looks_as_rendered(client, db, member, coordinato
         assert "values:fragment" not in page
 
 
-def test_what_counts_practices_changes_with_their_status_partner_and_clusters_only(db):
+def test_what_counts_practices_changes_with_what_they_are_counted_by_only(db):
     counts = counts_token("toolkit")
     assert counts in changed_by(PracticeFactory.build())  # a new practice
     assert counts in changed_by(ResourceFactory.build())  # any change of another model
@@ -453,6 +508,9 @@ def test_what_counts_practices_changes_with_their_status_partner_and_clusters_on
     practice.title = "Buddies for newcomers"  # saved as a draft already: only a text edit
     assert counts not in changed_by(practice)
     practice.organisation = OrganisationFactory()
+    assert counts in changed_by(practice)
+    practice.save()
+    practice.origin_country = "BE"  # the toolkit's facets count practices by country
     assert counts in changed_by(practice)
     # Loaded without its status, or refreshed, a practice cannot tell: counted as changed.
     assert counts in changed_by(Practice.objects.only("pk", "title").get(pk=practice.pk))
