@@ -45,7 +45,9 @@ what it shows, and is current only while they are:
 
 A page or fragment names what it depends on: the toolkit's list the ``toolkit``
 and ``cities`` apps (every practice, organisation and cluster it can show or
-count); a practice's page its own row, the rows of its clusters (its related
+count), but its plain pages (newest first, nothing chosen) only the counts token,
+the rows of the practices they show and what cards show (their ids are read
+before the page is rendered); a practice's page its own row, the rows of its clusters (its related
 practices are theirs), and every model it shows but the practice model itself. So
 an edit of practice A renews A's page, the lists showing A (and a search's facets), the pages
 of its partner and clusters, and the home page, but not the page of a practice B

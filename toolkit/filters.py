@@ -404,6 +404,14 @@ class PracticeFilter(django_filters.FilterSet):
         return [pk for _position, pk in sorted(rows)] if self._page_found else None
 
     @property
+    def counts_are_stored(self) -> bool:
+        """Whether every count is read from ``PublishedFacetCount``: every published
+        practice is listed, nothing chosen narrows them (the toolkit's plain list)."""
+        return self._stored_counts_apply and all(
+            self.condition(name, self.valid_data.get(name)) is None for name in self.FACETS
+        )
+
+    @property
     def counted(self) -> bool:
         """Whether the counts were read (``page_ids`` then needs no query of its own)."""
         return "_counts" in self.__dict__

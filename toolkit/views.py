@@ -54,7 +54,7 @@ from toolkit.benchmarking import (
     compare,
     practice_profiles,
 )
-from toolkit.filters import PracticeFilter
+from toolkit.filters import PracticeFilter, SortOrder
 from toolkit.forms import AssessmentForm, CompareForm, PracticeContactForm
 from toolkit.models import (
     BenchmarkCriterion,
@@ -232,6 +232,59 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         count = 0 if queryset.query.is_empty() else self._result_count
         return CountedPaginator(queryset, per_page, count=count, **kwargs)
 
+    _filterset = None
+    _dependencies: list[str] | None = None
+    _page_ids: list[int] | None = None
+
+    def get_filterset(self, filterset_class):
+        # Made once: cache_dependencies_before_rendering() may need it before get().
+        if self._filterset is None:
+            self._filterset = super().get_filterset(filterset_class)
+        return self._filterset
+
+    def cache_dependencies_before_rendering(self) -> list[str]:
+        """The plain list (every published practice, newest first, nothing chosen, no
+        search) depends on which practices are published and what they are counted by,
+        and on the cards of the page's practices: their ids are read first, and an edit of
+        the texts of a practice on another page leaves this one in the cache. Any other
+        list depends on every practice (``cache_depends_on``)."""
+        if self._dependencies is None:
+            self._page_ids = self._page_ids_read_first()
+            self._dependencies = (
+                list(self.cache_depends_on)
+                if self._page_ids is None
+                else [
+                    counts_token("toolkit"),
+                    *CARD_DEPENDS_ON,
+                    *(f"{model_token(Practice)}:{pk}" for pk in self._page_ids),
+                ]
+            )
+        return self._dependencies
+
+    def _page_ids_read_first(self) -> list[int] | None:
+        """The ids of the plain list's wanted page, in order; None for any other list."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        wanted = self.request.GET.get(self.page_kwarg) or "1"
+        if not (wanted.isascii() and wanted.isdigit() and int(wanted) >= 1):
+            return None
+        offset = (int(wanted) - 1) * PAGE_SIZE
+        if offset > filterset.MAX_PAGE_OFFSET or (filterset.is_bound and not filterset.is_valid()):
+            return None
+        if filterset.sort_order != SortOrder.NEWEST or not filterset.counts_are_stored:
+            return None
+        # With the practice before the page and the one after it: publication dates alike
+        # at a boundary are ordered by title, which an edit of the texts can change.
+        start = max(offset - 1, 0)
+        rows = list(filterset.qs.values_list("pk", "published_at")[start : offset + PAGE_SIZE + 1])
+        page = rows[offset - start : offset - start + PAGE_SIZE]
+        if not page:
+            return [] if offset == 0 else None
+        before = rows[: offset - start]
+        after = rows[offset - start + PAGE_SIZE :]
+        if (before and before[-1][1] == page[0][1]) or (after and after[0][1] == page[-1][1]):
+            return None
+        return [pk for pk, _published in page]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             breadcrumbs=[home_crumb(), (_("Toolkit"), None)], **kwargs
@@ -240,7 +293,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
             "toolkit-results",
             lambda: self.render_results(context),
             query_string(self.request),
-            depends_on=self.cache_depends_on,
+            depends_on=self.cache_dependencies_before_rendering(),
         )
         return context
 
@@ -254,9 +307,10 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         return (counts_token("toolkit"), "cities")
 
     def render_results(self, context: dict) -> dict:
-        # The page's ids found with the counts, in the same pass over the matches.
+        # The page's ids: read first (the plain list), else found with the counts, in the
+        # same pass over the matches.
         wanted = self.request.GET.get(self.page_kwarg) or "1"
-        if wanted.isascii() and wanted.isdigit() and int(wanted) >= 1:
+        if self._page_ids is None and wanted.isascii() and wanted.isdigit() and int(wanted) >= 1:
             self.filterset.want_page((int(wanted) - 1) * PAGE_SIZE, PAGE_SIZE)
         facets = cached_fragment(
             "toolkit-facets",
@@ -269,7 +323,9 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
             self.object_list, PAGE_SIZE
         )
         # Known when the facets were counted now, and the matches found to count them.
-        ids = self.filterset.page_ids if self.filterset.counted else None
+        ids = self._page_ids
+        if ids is None and self.filterset.counted:
+            ids = self.filterset.page_ids
         if self.object_list.query.is_empty() or str(page.number) != wanted.lstrip("0"):
             ids = None  # refused filters list nothing; "last" is found on its own
         page.object_list = object_list = page_cards(object_list, ids)

@@ -1,17 +1,20 @@
 """Cached pages and fragments (core/cache.py): shared only when nothing is personal,
 and replaced as soon as content changes."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
+from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
 from django.template.response import TemplateResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.csp import LazyNonce
 from django.views import View
 
@@ -41,7 +44,7 @@ from tests.factories import (
 )
 from toolkit.models import Practice, PracticeStatus, prepare_cards
 from toolkit.services import practice_publish, practice_unpublish
-from toolkit.views import PracticeDetailView
+from toolkit.views import PAGE_SIZE, PracticeDetailView
 
 pytestmark = pytest.mark.shared_cache
 
@@ -418,6 +421,76 @@ def test_a_search_s_facets_follow_an_edit_of_the_texts(client, db):
     assert "1 practice" in html(page)
     facets = {shown.name: shown for shown in page.context["facets"]}
     assert [(option.value, option.count) for option in facets["country"].options] == [("IT", 1)]
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the toolkit's counts are stored on PostgreSQL"
+)
+
+
+def page_of_practices(count: int) -> list[Practice]:
+    """``count`` published practices, newest first, a day apart."""
+    now = timezone.now()
+    practices = [
+        PracticeFactory(title=f"Practice {n:02}", published_at=now - dt.timedelta(days=n))
+        for n in range(count)
+    ]
+    return practices
+
+
+@postgresql_only
+def test_an_edit_of_a_practice_on_another_page_leaves_the_toolkit_s_page_cached(
+    client, db, django_assert_num_queries
+):
+    practices = page_of_practices(PAGE_SIZE + 2)
+    client.get(LIST)
+    client.get(LIST, {"page": 2})
+
+    edited = Practice.objects.get(pk=practices[-1].pk)  # the oldest: on the second page
+    edited.title = "Buddies for every newcomer"
+    edited.save()
+
+    with django_assert_num_queries(0):  # the first page: still the cached page
+        assert "Practice 00" in html(client.get(LIST))
+    assert "Buddies for every newcomer" in html(client.get(LIST, {"page": 2}))
+
+
+@postgresql_only
+def test_a_practice_published_or_unpublished_renews_every_page_of_the_toolkit(
+    client, db, coordinator
+):
+    practices = page_of_practices(PAGE_SIZE + 2)
+    client.get(LIST, {"page": 2})
+
+    practice_unpublish(practice=practices[0], by=coordinator)  # on the first page
+
+    second = html(client.get(LIST, {"page": 2}))
+    assert "Practice 20" not in second  # moved up to the first page…
+    assert "Practice 21" in second  # …and the second starts after it
+    assert f"{PAGE_SIZE + 1} practices" in second
+
+
+@postgresql_only
+@pytest.mark.parametrize("edited_index", [PAGE_SIZE - 1, PAGE_SIZE])
+def test_practices_published_at_once_at_a_page_boundary_follow_an_edit_of_their_titles(
+    client, db, edited_index
+):
+    """Published at the same moment, two practices are ordered by title: retitling either,
+    on this page or the next, can move one across the boundary."""
+    practices = page_of_practices(PAGE_SIZE + 1)
+    boundary = practices[PAGE_SIZE - 1].published_at
+    Practice.objects.filter(pk=practices[PAGE_SIZE].pk).update(published_at=boundary)
+    content_changed()
+    assert "Practice 19" in html(client.get(LIST))
+    assert "Practice 20" not in html(client.get(LIST))
+
+    edited = Practice.objects.get(pk=practices[edited_index].pk)
+    edited.title = "Practice 21" if edited_index == PAGE_SIZE - 1 else "Practice 00b"
+    edited.save()
+
+    first = html(client.get(LIST))
+    assert ("Practice 20" in first) is (edited_index == PAGE_SIZE - 1)
+    assert ("Practice 00b" in first) is (edited_index == PAGE_SIZE)
 
 
 def test_a_practice_sharing_a_cluster_renews_the_related_practices(client, db):
