@@ -3,8 +3,8 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
-from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
+from django.db import connection, models
+from django.db.models import F, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from cities.models import Cluster, Organisation, Project
+from core.cache import cached_fragment, model_token
 from core.content_language import shown_html
 from core.files import FileMetadataMixin, GeneratedName, validate_document
 from core.models import (
@@ -98,16 +99,20 @@ class PracticeQuerySet(models.QuerySet):
 
     def for_cards(self) -> "PracticeQuerySet":
         """What ``includes/_practice_card.html`` shows: the practice, its partner, and the ids
-        of its clusters and target groups ("3,1"), which ``prepare_cards`` turns into names
-        for the practices whose card is rendered."""
-        return (
-            self.select_related("organisation")
-            .only(*CARD_FIELDS)
-            .annotate(
-                cluster_ids=_linked_ids(self.model.clusters.through, "cluster_id"),
-                target_group_ids=_linked_ids(self.model.target_groups.through, "targetgroup_id"),
-            )
-        )
+        of its clusters and target groups, which ``prepare_cards`` turns into names for the
+        practices whose card is rendered. PostgreSQL keeps the ids beside the practice
+        (``PracticeSearchVectors``); elsewhere they are gathered from the links ("3,1")."""
+        if connection.vendor == "postgresql":
+            ids = {
+                "cluster_ids": F("search_vectors__cluster_ids"),
+                "target_group_ids": F("search_vectors__target_group_ids"),
+            }
+        else:
+            ids = {
+                "cluster_ids": _linked_ids(self.model.clusters.through, "cluster_id"),
+                "target_group_ids": _linked_ids(self.model.target_groups.through, "targetgroup_id"),
+            }
+        return self.select_related("organisation").only(*CARD_FIELDS).annotate(**ids)
 
     def with_links(self) -> "PracticeQuerySet":
         """The practices with their partner, clusters and target groups, for the pages and
@@ -130,16 +135,16 @@ def prepare_cards(practices: Sequence["Practice"]) -> None:
     ``practice.card_target_groups``, the names of its clusters and target groups in their
     models' order, and ``practice.card_model``, its volunteering model.
 
-    Two queries of a handful of rows each, whatever the number of practices, and each
-    name worked out once for all the cards: a prefetch made an object per link and a
-    query set per practice, and each card worked out its names again.
+    The names are worked out once for all the cards, and kept in the cache until a
+    cluster, a partner or a target group changes: otherwise two queries of a handful of
+    rows each, whatever the number of practices (a prefetch made an object per link and
+    a query set per practice, and each card worked out its names again).
     """
     if not practices:
         return
-    # In the models' order, which the practice's page follows too: a cluster's project's
-    # first, then names in the reader's language.
-    clusters = {cluster.pk: shown_html(cluster, "short_name") for cluster in Cluster.objects.all()}
-    groups = {group.pk: shown_html(group, "name") for group in TargetGroup.objects.all()}
+    clusters, groups = cached_fragment(
+        "card-names", _card_names, depends_on=("cities", model_token(TargetGroup))
+    )
     models_shown = dict(VolunteeringModel.choices)
     for practice in practices:
         practice.card_clusters = _names(clusters, practice.cluster_ids)
@@ -148,9 +153,20 @@ def prepare_cards(practices: Sequence["Practice"]) -> None:
         practice.card_model = models_shown.get(model, model)
 
 
-def _names(names: dict[int, SafeString], ids: str | None) -> list[SafeString]:
-    """The names of ``ids`` ("3,1"), in the order of ``names``."""
-    linked = {int(pk) for pk in ids.split(",")} if ids else set()
+def _card_names() -> tuple[dict[int, SafeString], dict[int, SafeString]]:
+    """Every cluster's and target group's name as cards show them, in the reader's language
+    and the models' order, which the practice's page follows too (a cluster's project's
+    first, then names)."""
+    clusters = {cluster.pk: shown_html(cluster, "short_name") for cluster in Cluster.objects.all()}
+    groups = {group.pk: shown_html(group, "name") for group in TargetGroup.objects.all()}
+    return clusters, groups
+
+
+def _names(names: dict[int, SafeString], ids: list[int] | str | None) -> list[SafeString]:
+    """The names of ``ids`` ([3, 1] or "3,1"), in the order of ``names``."""
+    if isinstance(ids, str):
+        ids = ids.split(",")
+    linked = {int(pk) for pk in ids or ()}
     return [name for pk, name in names.items() if pk in linked]
 
 

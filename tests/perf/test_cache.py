@@ -41,10 +41,11 @@ from tests.factories import (
     ProjectFactory,
     ResourceFactory,
     StudyVisitFactory,
+    TargetGroupFactory,
 )
 from toolkit.models import Practice, PracticeStatus, prepare_cards
 from toolkit.services import practice_publish, practice_unpublish
-from toolkit.views import PAGE_SIZE, PracticeDetailView
+from toolkit.views import PAGE_SIZE, PracticeDetailView, practice_cards
 
 pytestmark = pytest.mark.shared_cache
 
@@ -210,7 +211,8 @@ def test_a_list_reads_whole_only_the_rows_whose_html_the_cache_lacks(db, django_
         before = cards()
     second.title = "Two, renamed"
     second.save()
-    with django_assert_num_queries(4) as queries:  # the ids, then the edited row alone
+    # The ids, then the edited row alone; the clusters' and groups' names from the cache.
+    with django_assert_num_queries(2) as queries:
         after = cards()
 
     assert [pk for pk, _html in before] == [first.pk, third.pk, second.pk]
@@ -220,6 +222,25 @@ def test_a_list_reads_whole_only_the_rows_whose_html_the_cache_lacks(db, django_
     assert f'"toolkit_practice"."id" IN ({second.pk})' in queries.captured_queries[1]["sql"]
     with django_assert_num_queries(1):  # the ids only
         assert cards() == after
+
+
+def test_cards_name_a_renamed_cluster_or_target_group_at_once(db):
+    cluster = ClusterFactory(short_name="Young migrants")
+    group = TargetGroupFactory(name="Refugees")
+    practice = PracticeFactory(clusters=[cluster], target_groups=[group])
+
+    def card() -> str:
+        [shown] = practice_cards([practice.pk], read=Practice.objects.for_cards)
+        return str(shown.card)
+
+    assert "Young migrants" in card()
+    assert "Refugees" in card()
+    cluster.short_name = "Youth"
+    cluster.save()
+    assert "Youth" in card()
+    group.name = "Asylum seekers"
+    group.save()
+    assert "Asylum seekers" in card()
 
 
 def test_a_row_deleted_between_its_id_and_its_read_is_left_out(db):
