@@ -6,6 +6,8 @@ to link to. Every read here is one query, whatever the number of transfers.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from cities.models import Organisation
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, Marker, partner_markers
 from exchanges.models import Transfer
@@ -13,6 +15,39 @@ from toolkit.models import Practice
 
 # What a transfer row shows: the partner pages, the visit or exchange it went through.
 TRAIL_RELATED = ("study_visit", "staff_exchange")
+
+
+def _in_every_language(*names: str) -> list[str]:
+    """Each translated field and its column in every language: a transfer's QuerySet is
+    Django's, whose ``only()`` does not add them as modeltranslation's does."""
+    languages = settings.MODELTRANSLATION_LANGUAGES
+    return [*names, *(f"{name}_{language}" for name in names for language in languages)]
+
+
+# The columns a transfer's row (exchanges/_transfer_item.html) shows of the rows around it:
+# titles and names, not their long texts in ten languages.
+TRAIL_FIELDS = (
+    "practice",
+    "organisation",
+    "stage",
+    "started_on",
+    "stage_reached_on",
+    "evidence_url",
+    "evidence_file",
+    "notes",
+    "is_example",
+    *_in_every_language("study_visit__title"),
+    "study_visit__slug",
+    "staff_exchange__title",
+    "staff_exchange__slug",
+    *_in_every_language("practice__title"),
+    "practice__slug",
+    "practice__language",
+    "practice__origin_city",
+    "practice__origin_country",
+    "practice__organisation",
+)
+ORGANISATION_FIELDS = (*_in_every_language("name"), "name_language", "slug", "city", "country")
 
 
 @dataclass(frozen=True)
@@ -71,11 +106,13 @@ def partner_trail(partner: Organisation) -> PartnerTrail:
     taken = (
         published.filter(organisation=partner)
         .select_related("practice", "practice__organisation", *TRAIL_RELATED)
+        .only(*TRAIL_FIELDS, *(f"practice__organisation__{name}" for name in ORGANISATION_FIELDS))
         .order_by("-started_on", "practice__title")
     )
     given = (
         published.filter(practice__organisation=partner)
         .select_related("practice", "organisation", *TRAIL_RELATED)
+        .only(*TRAIL_FIELDS, *(f"organisation__{name}" for name in ORGANISATION_FIELDS))
         .order_by("-started_on", "organisation__name")
     )
     return PartnerTrail(taken=list(taken), given=list(given))

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from exchanges.models import Transfer, TransferStage
 from tests.admin.cases import admin_url
@@ -212,12 +213,25 @@ def test_practice_and_partner_pages_queries_do_not_grow_with_transfers(client, d
             )
         return practice, owner
 
+    def taking_up(count: int):
+        taker = OrganisationFactory()
+        for _number in range(count):
+            TransferFactory(practice=PracticeFactory(language="it"), organisation=taker)
+        return taker
+
     one, one_owner = practice_taken_up(1)
     ten, ten_owner = practice_taken_up(10)
+    one_taker, ten_taker = taking_up(1), taking_up(10)
     client.get(detail(one))  # warm caches
 
-    assert queries_for(client, detail(one))[0] == queries_for(client, detail(ten))[0]
-    assert queries_for(client, partner(one_owner))[0] == queries_for(client, partner(ten_owner))[0]
+    # In Italian too: a title shown in another language than the reader's reads no row again.
+    for language in ("en", "it"):
+        with translation.override(language):
+            assert queries_for(client, detail(one))[0] == queries_for(client, detail(ten))[0]
+            given = [queries_for(client, partner(owner))[0] for owner in (one_owner, ten_owner)]
+            assert given[0] == given[1]
+            taken = [queries_for(client, partner(taker))[0] for taker in (one_taker, ten_taker)]
+            assert taken[0] == taken[1]
     html = queries_for(client, detail(ten))[1]
     assert html.count('class="transfer"') == 10
 
