@@ -40,7 +40,7 @@ from core.content_language import shown_html
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, partner_markers
 from core.spreadsheets import FilteredCSVView, yes_no
 from exchanges.models import ActivityStatus, StaffExchange, StudyVisit, StudyVisitQuerySet
-from exchanges.views import visit_items
+from exchanges.views import visit_lines
 from network.forms import AccessibilityReportForm
 from network.services import accessibility_report_send
 from reporting.figures import figures_dependencies, key_figures
@@ -72,17 +72,15 @@ class VisitsAtAGlance:
 
 
 def visits_at_a_glance(visits: StudyVisitQuerySet) -> VisitsAtAGlance:
-    """Three queries, whatever the number of visits; each line from the row cache."""
-    visits = visits.for_lists()
-    return VisitsAtAGlance(
-        upcoming=visit_items(visits.upcoming().order_by("start_date", "title")[:GLANCE_VISITS]),
-        recent=visit_items(
-            visits.past()
-            .exclude(status=ActivityStatus.CANCELLED)
-            .order_by("-start_date", "title")[:GLANCE_VISITS]
-        ),
-        count=visits.count(),
+    """At most four queries, whatever the number of visits: the ids of each list, their
+    number, and the lines missing from the row cache, read together."""
+    upcoming, recent = visit_lines(
+        visits.upcoming().order_by("start_date", "title")[:GLANCE_VISITS],
+        visits.past()
+        .exclude(status=ActivityStatus.CANCELLED)
+        .order_by("-start_date", "title")[:GLANCE_VISITS],
     )
+    return VisitsAtAGlance(upcoming=upcoming, recent=recent, count=visits.count())
 
 
 def home_crumb() -> tuple[str, str]:
@@ -149,17 +147,13 @@ class HomeView(SharedPageCacheMixin, TemplateView):
         }
 
     def render_visits(self) -> str:
-        visits = StudyVisit.objects.for_lists()
-        context = {
-            "upcoming_visits": visit_items(
-                visits.upcoming().order_by("start_date", "title")[:HOME_LIST_LENGTH]
-            ),
-            "recent_visits": visit_items(
-                visits.past()
-                .exclude(status=ActivityStatus.CANCELLED)
-                .order_by("-start_date", "title")[:HOME_LIST_LENGTH]
-            ),
-        }
+        upcoming, recent = visit_lines(
+            StudyVisit.objects.upcoming().order_by("start_date", "title")[:HOME_LIST_LENGTH],
+            StudyVisit.objects.past()
+            .exclude(status=ActivityStatus.CANCELLED)
+            .order_by("-start_date", "title")[:HOME_LIST_LENGTH],
+        )
+        context = {"upcoming_visits": upcoming, "recent_visits": recent}
         return render_to_string("home.html#visits", context, self.request)
 
     def render_partners(self) -> str:

@@ -33,6 +33,8 @@ from core.cache import (
     with_row_html,
 )
 from core.cache_versions import CONTENT, versions
+from exchanges.models import ActivityStatus, StudyVisit
+from exchanges.views import visit_lines
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
@@ -347,6 +349,43 @@ def test_a_practice_edit_renders_no_visit_line_again(client, db):
     assert "Buddies for every newcomer" in html(page)  # the page was rendered again…
     assert "includes/_visit_item.html" not in rendered(page)  # …with the visit's cached line
     assert "includes/_practice_card.html" in rendered(page)  # and the edited practice's card
+
+
+def test_two_lists_of_visits_read_their_missing_lines_together(db, django_assert_num_queries):
+    today = timezone.localdate()
+    soon = [
+        StudyVisitFactory(
+            start_date=today + dt.timedelta(days=days),
+            end_date=today + dt.timedelta(days=days + 1),
+            status=ActivityStatus.PLANNED,
+        )
+        for days in (1, 2)
+    ]
+    past = [
+        StudyVisitFactory(
+            start_date=today - dt.timedelta(days=days + 1), end_date=today - dt.timedelta(days=days)
+        )
+        for days in (1, 2)
+    ]
+    upcoming = StudyVisit.objects.upcoming().order_by("start_date")
+    recent = StudyVisit.objects.past().order_by("-start_date")
+
+    with django_assert_num_queries(3):  # the ids of each list, then the four visits at once
+        lines = visit_lines(upcoming, recent)
+    soon[0].title = "Renamed visit"
+    soon[0].save()
+    with django_assert_num_queries(3):  # the ids, then the renamed visit alone
+        again = visit_lines(upcoming, recent)
+
+    assert [[visit.pk for visit in part] for part in lines] == [
+        [visit.pk for visit in soon],
+        [visit.pk for visit in past],
+    ]
+    assert [[visit.pk for visit in part] for part in again] == [
+        [visit.pk for visit in part] for part in lines
+    ]
+    assert "Renamed visit" in again[0][0].item
+    assert again[1][0].item == lines[1][0].item
 
 
 def test_a_practice_edit_renders_the_home_page_without_its_map_and_visits(client, db):
