@@ -153,10 +153,10 @@ def _grow(count: int) -> None:
 def test_home_query_count_does_not_grow(client, django_assert_num_queries, db, count):
     _grow(count)
 
-    # Seven counts for the figures, the projects, and for each of the three lists (latest
-    # practices, next and recent visits) its ids then its rows; the practices' clusters and
-    # target groups; the partners for the map.
-    with django_assert_num_queries(17):
+    # Seven counts for the figures, the projects, the latest practices' ids then their rows,
+    # the next and the recent visits' ids then their rows together; the practices' clusters
+    # and target groups; the partners for the map.
+    with django_assert_num_queries(16):
         response = client.get(reverse("home"))
 
     assert response.context["figures"][0].value == count
@@ -177,11 +177,11 @@ def test_a_practice_edit_renders_the_latest_practices_again_and_nothing_else(
 ):
     _edit_after_the_home_page_is_cached(client, title="Buddies for newcomers, renamed")
 
-    with django_assert_num_queries(4) as queries:
+    with django_assert_num_queries(2) as queries:
         response = client.get(reverse("home"))
 
-    # The latest practices' ids and the edited one read whole (with its clusters and target
-    # groups); the figures, the projects, the visits and the map come from the cache.
+    # The latest practices' ids and the edited one read whole; the names of clusters and
+    # target groups, the figures, the projects, the visits and the map come from the cache.
     statements = " ".join(query["sql"] for query in queries.captured_queries)
     for table in ("cities_participation", "exchanges_studyvisit", "exchanges_staffexchange"):
         assert table not in statements
