@@ -113,7 +113,12 @@ def model_token(model: type[models.Model]) -> str:
 
 
 def row_token(obj: models.Model) -> str:
-    return f"{obj._meta.label_lower}:{obj.pk}"
+    return pk_token(type(obj), obj.pk)
+
+
+def pk_token(model: type[models.Model], pk: object) -> str:
+    """The token of ``model``'s row ``pk``, when only its primary key is known."""
+    return f"{model._meta.label_lower}:{pk}"
 
 
 def row_tokens(objects: Iterable[models.Model]) -> list[str]:
@@ -323,10 +328,11 @@ def _row_keys(
 ) -> list[str]:
     """The cache key of each row's HTML: its language, its row's token and ``depends_on``'s."""
     shared = [CONTENT, *depends_on]
-    label = model._meta.label_lower
-    current = versions([*shared, *(f"{label}:{pk}" for pk in pks)])
+    current = versions([*shared, *(pk_token(model, pk) for pk in pks)])
     common = [translation.get_language(), *(current[n] for n in shared)]
-    return [make_template_fragment_key(name, [*common, pk, current[f"{label}:{pk}"]]) for pk in pks]
+    return [
+        make_template_fragment_key(name, [*common, pk, current[pk_token(model, pk)]]) for pk in pks
+    ]
 
 
 def cached_rows[R: models.Model](

@@ -51,7 +51,6 @@ LINE_FIELDS = (
     "host__city",
     "host__country",
     "cluster__short_name",
-    "cluster__name",
 )
 
 

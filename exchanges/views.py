@@ -79,33 +79,33 @@ def published_transfers():
 VISIT_ITEM_DEPENDS_ON = ("cities.organisation", "cities.cluster")
 
 
-def visit_items(visits: QuerySet | list[int]) -> list:
-    """``visits`` (a QuerySet, or ids), each with its line's HTML on ``visit.item``.
+def visit_lines(*lists: QuerySet) -> list[list]:
+    """Each of ``lists`` (QuerySets of visits, such as the next three and the latest three),
+    each visit with its line's HTML on ``visit.item``.
 
     A line is rendered once per version of its visit (core.cache.cached_rows) and reused
     by every list showing it: the visits list, the home page, a partner's page. An edit of
-    a practice leaves every line in the cache. Only the visits whose line is not in the
-    cache are read, and only the columns a line shows (``for_lines()``).
+    a practice leaves every line in the cache. The ids are read list by list; then only
+    the visits whose line is not in the cache are read, all lists together, and only the
+    columns a line shows (``for_lines()``).
     """
-    if isinstance(visits, QuerySet):
-        visits = list(visits.prefetch_related(None).values_list("pk", flat=True))
-    return with_row_html(
-        visits,
+    ids = [list(visits.prefetch_related(None).values_list("pk", flat=True)) for visits in lists]
+    lines = with_row_html(
+        [pk for part in ids for pk in part],
         read=StudyVisit.objects.for_lines,
         name="item",
         template="includes/_visit_item.html",
         as_name="visit",
         depends_on=VISIT_ITEM_DEPENDS_ON,
     )
+    by_pk = {line.pk: line for line in lines}
+    return [[by_pk[pk] for pk in part if pk in by_pk] for part in ids]
 
 
-def visit_lines(*lists: QuerySet) -> list[list]:
-    """Each of ``lists`` (QuerySets of a few visits, such as the next three and the latest
-    three) with each visit's line on ``visit.item``: the ids are read list by list, the
-    lines missing from the cache read and rendered all together."""
-    ids = [list(visits.prefetch_related(None).values_list("pk", flat=True)) for visits in lists]
-    lines = {line.pk: line for line in visit_items([pk for part in ids for pk in part])}
-    return [[lines[pk] for pk in part if pk in lines] for part in ids]
+def visit_items(visits: QuerySet) -> list:
+    """``visits``, each with its line's HTML on ``visit.item`` (``visit_lines``)."""
+    [items] = visit_lines(visits)
+    return items
 
 
 class StudyVisitListView(SharedPageCacheMixin, FilterView):

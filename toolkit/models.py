@@ -3,7 +3,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models import F, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -23,6 +23,7 @@ from core.models import (
     TimeStampedModel,
     Visibility,
 )
+from toolkit.search import uses_full_text_search
 
 
 class TargetGroup(TimeStampedModel):
@@ -102,7 +103,7 @@ class PracticeQuerySet(models.QuerySet):
         of its clusters and target groups, which ``prepare_cards`` turns into names for the
         practices whose card is rendered. PostgreSQL keeps the ids beside the practice
         (``PracticeSearchVectors``); elsewhere they are gathered from the links ("3,1")."""
-        if connection.vendor == "postgresql":
+        if uses_full_text_search():
             ids = {
                 "cluster_ids": F("search_vectors__cluster_ids"),
                 "target_group_ids": F("search_vectors__target_group_ids"),

@@ -39,6 +39,7 @@ from core.cache import (
     model_token,
     models_except,
     page_fragment,
+    pk_token,
     query_string,
     row_token,
     row_tokens,
@@ -256,7 +257,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
                 else [
                     counts_token("toolkit"),
                     *CARD_DEPENDS_ON,
-                    *(f"{model_token(Practice)}:{pk}" for pk in self._page_ids),
+                    *(pk_token(Practice, pk) for pk in self._page_ids),
                 ]
             )
         return self._dependencies
