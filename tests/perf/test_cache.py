@@ -32,7 +32,7 @@ from core.cache import (
     row_token,
     with_row_html,
 )
-from core.cache_versions import CONTENT, versions
+from core.cache_versions import CONTENT, replace, versions
 from exchanges.models import ActivityStatus, StudyVisit
 from exchanges.views import visit_lines
 from tests.factories import (
@@ -139,6 +139,24 @@ def test_a_lost_version_never_comes_back(db, settings):
     Path(settings.CONTENT_VERSION_FILE).unlink(missing_ok=True)
 
     assert content_version() != first
+
+
+def test_without_a_shared_cache_a_token_replaces_the_old_one_in_its_file(db, settings, tmp_path):
+    """The tokens' directory is made when missing, and a replaced token is read whole."""
+    from pathlib import Path
+
+    if "LocMemCache" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("With Redis the tokens live in the shared cache.")
+    settings.CONTENT_VERSION_FILE = str(tmp_path / "new" / "content-version")
+    name = "toolkit.practice:1"
+
+    first = versions([name])[name]
+    replace([name])
+    second = versions([name])[name]
+
+    assert first != second
+    files = list(Path(settings.CONTENT_VERSION_FILE + ".d").iterdir())
+    assert [path.read_text() for path in files] == [second]
 
 
 def test_without_a_shared_cache_every_process_reads_the_version_from_one_file(db, settings):
