@@ -715,6 +715,9 @@ def main() -> None:
         "database_url": os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/values_bench"
         ),
+        # The workers share Redis when REDIS_URL is set, as in production; else each
+        # keeps its own memory cache and the tokens live in files (core/cache_versions.py).
+        "cache": "redis" if os.environ.get("REDIS_URL") else "memory",
     }
     began = time.perf_counter()
     report = Report(started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), config=config)
@@ -730,7 +733,10 @@ def main() -> None:
     steps = report.setup_seconds
     probe_out = Path(tempfile.mkdtemp(prefix="values-bench-")) / "probe.json"
     demo_probe: dict = {}
-    say(f"bench: database {database_name(config['database_url'])}")
+    say(
+        f"bench: database {database_name(config['database_url'])}, cache: "
+        + ("Redis (REDIS_URL)" if config["cache"] == "redis" else "each worker's memory")
+    )
     reuse = config["reuse_db"] and database_exists(config["database_url"])
     if reuse:
         report.notes.append("Database reused (BENCH_REUSE_DB): no queries at demo size.")
