@@ -70,10 +70,11 @@ def _file_write(name: str) -> str:
 
     One write of the token's 32 characters at the start of the file, in place: a
     process reading meanwhile finds the old token or the new one, or, should a read
-    ever see part of the write, a mixture of both under which nothing was cached (a
-    miss, never an out-of-date page). Not written aside and renamed: renaming over
-    a file makes ext4 write the new one to disk first (``auto_da_alloc``), a quarter
-    of a millisecond for each of the tokens that one save replaces.
+    ever see part of the write, a mixture of both that no later read finds: what is
+    cached under it is out of date at once (a miss, never an out-of-date page). Not
+    written aside and renamed: renaming over a file makes ext4 write the new one to
+    disk first (``auto_da_alloc``), a quarter of a millisecond for each of the tokens
+    that one save replaces.
     """
     path = _path_text(settings.CONTENT_VERSION_FILE, name)
     version = uuid4().hex
