@@ -5,7 +5,10 @@ from django.conf import settings
 
 from core.cache_backends import ResilientRedisCache
 
-pytestmark = pytest.mark.skipif(not settings.REDIS_URL, reason="Needs REDIS_URL (CI sets it).")
+pytestmark = [
+    pytest.mark.shared_cache,
+    pytest.mark.skipif(not settings.REDIS_URL, reason="Needs REDIS_URL (.ci/run sets it)."),
+]
 
 VALUES = [
     0,
