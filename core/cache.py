@@ -63,6 +63,9 @@ at the same moment) leave it current.
 ``QuerySet.update()``, ``bulk_create()`` and raw SQL send no signal: call
 ``content_changed()`` after them (with the rows when they are known).
 
+Every key of cached HTML also holds the running release (``core/release.py``): after
+an upgrade, nothing an earlier release rendered or pickled is read.
+
 Every server process must see a change at once, or a practice taken offline would
 stay public in the others. With one shared cache (Redis, set with ``REDIS_URL``) the
 tokens live in it. With each process's own memory (the default without Redis), they
@@ -97,6 +100,7 @@ from django.utils.text import compress_string
 
 from core import gzip_parts
 from core.cache_versions import CONTENT, CONTENT_KEY, EDITS, replace, version, versions
+from core.release import code_release
 
 VERSION_KEY = CONTENT_KEY
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -294,9 +298,13 @@ def fragment_key(
     names = [CONTENT, *(every_app() if depends_on is None else depends_on)]
     if current is None:
         current = versions(names)
-    return make_template_fragment_key(
-        name, [translation.get_language(), *(current[n] for n in names), *vary]
-    )
+    return content_key(name, [translation.get_language(), *(current[n] for n in names), *vary])
+
+
+def content_key(name: str, vary: Sequence[object]) -> str:
+    """The key of cached HTML named ``name``, varied by ``vary`` and by the running release
+    (``core/release.py``): what an earlier release wrote is never read by this one."""
+    return make_template_fragment_key(name, [code_release(), *vary])
 
 
 def cached_fragment[T](
@@ -330,9 +338,7 @@ def _row_keys(
     shared = [CONTENT, *depends_on]
     current = versions([*shared, *(pk_token(model, pk) for pk in pks)])
     common = [translation.get_language(), *(current[n] for n in shared)]
-    return [
-        make_template_fragment_key(name, [*common, pk, current[pk_token(model, pk)]]) for pk in pks
-    ]
+    return [content_key(name, [*common, pk, current[pk_token(model, pk)]]) for pk in pks]
 
 
 def cached_rows[R: models.Model](
@@ -744,7 +750,7 @@ class SharedPageCacheMixin:
         vary = [translation.get_language(), request.build_absolute_uri(), audience]
         if self.shared_page_daily:
             vary.append(timezone.localdate().isoformat())
-        key = make_template_fragment_key("shared-page", vary)
+        key = content_key("shared-page", vary)
         stored = cache.get(key)
         # (An entry of another shape, kept by an earlier release in a shared cache, is
         # rendered again.)
