@@ -230,6 +230,9 @@ class PracticeFilter(django_filters.FilterSet):
         """
         if not value:  # an empty selection arrives as an empty QuerySet, not as []
             return None
+        if name in self.KEPT_IDS and self._searches_kept_ids:
+            ids = [option.pk for option in value]
+            return Q(**{f"search_vectors__{self.KEPT_IDS[name]}__overlaps": ids})
         # EXISTS rather than a join: a practice in two chosen clusters is listed once.
         if name == "cluster":
             through = Practice.clusters.through.objects.filter(
@@ -244,6 +247,14 @@ class PracticeFilter(django_filters.FilterSet):
         if name == "organisation":
             return Q(organisation__in=value)
         return Q(**{f"{self.FIELD_OF[name]}__in": value})
+
+    @property
+    def _searches_kept_ids(self) -> bool:
+        """Whether a chosen cluster or target group is checked on the ids PostgreSQL keeps
+        beside each practice's vectors: when a search reads those rows anyway. (Without a
+        search, the links of the chosen options are fewer than the rows of every
+        practice's vectors.)"""
+        return uses_full_text_search() and bool((self.valid_data.get("q") or "").strip())
 
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset

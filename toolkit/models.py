@@ -317,6 +317,26 @@ class KeptIdsField(models.Field):
         return "" if value is None else json.dumps(value)
 
 
+@KeptIdsField.register_lookup
+class KeptIdsOverlap(models.Lookup):
+    """``cluster_ids__overlaps=[4, 7]``: whether the kept ids hold one of these (``&&``).
+
+    Checked on the row itself, it costs a search the rows it matches; the same
+    condition through the links (EXISTS) reads every link of the chosen options,
+    whatever the search matched. PostgreSQL only.
+    """
+
+    lookup_name = "overlaps"
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [[int(pk) for pk in value]]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} && {rhs}::bigint[]", [*lhs_params, *rhs_params]
+
+
 class PracticeSearchVectors(models.Model):
     """A practice's words in each language, weighted and stemmed for full-text search.
 

@@ -602,3 +602,38 @@ def test_toolkit_first_page_reads_the_stored_counts(client):
         for query in queries.captured_queries
     )
     assert counted == (connection.vendor != "postgresql")
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_a_search_checks_the_chosen_options_on_the_kept_ids_not_on_their_links():
+    """With a search, a chosen cluster or target group is checked on the ids kept beside
+    the matching rows: the same practices as through the links, without reading every
+    link of the chosen options (45,000 links of one cluster at 100,000 practices)."""
+    clusters = [ClusterFactory(slug=f"cluster-{n}") for n in range(3)]
+    groups = [TargetGroupFactory(slug=f"group-{n}") for n in range(2)]
+    for n in range(16):
+        PracticeFactory(
+            title=f"Homework club {n}" if n % 4 else f"Football {n}",
+            clusters=clusters[: n % 4],
+            target_groups=groups[n % 2 :] if n % 3 else [],
+        )
+    data = "q=homework&cluster=cluster-0&cluster=cluster-2&target_group=group-1"
+
+    with CaptureQueriesContext(connection) as queries:
+        chosen = PracticeFilter(QueryDict(data), queryset=Practice.objects.published())
+        results = sorted(chosen.qs.values_list("pk", flat=True))
+        count = chosen.count
+
+    expected = sorted(
+        practice.pk
+        for practice in Practice.objects.prefetch_related("clusters", "target_groups")
+        if practice.title.startswith("Homework")
+        and {c.slug for c in practice.clusters.all()} & {"cluster-0", "cluster-2"}
+        and "group-1" in {g.slug for g in practice.target_groups.all()}
+    )
+    assert expected
+    assert results == expected
+    assert count == len(expected)
+    links = ("toolkit_practice_clusters", "toolkit_practice_target_groups")
+    assert not [q["sql"] for q in queries if any(table in q["sql"] for table in links)]
