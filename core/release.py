@@ -22,7 +22,8 @@ from django.conf import settings
 # are in the HTML), and the requirements in pyproject.toml.
 RELEASE_SUFFIXES = (".py", ".html", ".txt", ".mo", ".css", ".js", ".svg", ".json", ".toml")
 # Not part of what serves a page: tests, documentation, what pip and the portal write
-# (also ``*.egg-info``, STATIC_ROOT, MEDIA_ROOT), and hidden folders (.git, .venv).
+# (also ``*.egg-info``, virtual environments, STATIC_ROOT, MEDIA_ROOT), and hidden
+# folders (.git, .venv).
 SKIPPED_FOLDERS = {"tests", "docs", "build", "node_modules", "__pycache__"}
 
 
@@ -48,6 +49,7 @@ def release_digest(root: Path, *, skipped: set[Path] = frozenset()) -> str:
             if not name.startswith(".")
             and name not in SKIPPED_FOLDERS
             and not name.endswith(".egg-info")
+            and not Path(folder, name, "pyvenv.cfg").exists()  # a virtual environment
             and Path(folder, name).resolve() not in skipped
         )
         for name in sorted(files):

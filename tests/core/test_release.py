@@ -47,6 +47,7 @@ def test_a_change_of_what_makes_a_page_is_a_new_release(tree, name):
         ".venv/lib/site.py",
         "toolkit/__pycache__/views.cpython-313.pyc",
         "values_portal.egg-info/SOURCES.txt",
+        "venv/pyvenv.cfg venv/lib/python3.13/site-packages/django/__init__.py",
         "media/plans/plan.pdf",
         "README.md",
     ],
@@ -54,9 +55,10 @@ def test_a_change_of_what_makes_a_page_is_a_new_release(tree, name):
 def test_tests_documents_and_written_files_are_not_part_of_a_release(tree, name):
     before = release_digest(tree, skipped={(tree / "media").resolve()})
 
-    path = tree / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("written")
+    for written in name.split():  # a virtual environment: its pyvenv.cfg, then a module
+        path = tree / written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("written")
 
     assert release_digest(tree, skipped={(tree / "media").resolve()}) == before
 
