@@ -254,7 +254,7 @@ class PracticeFilter(django_filters.FilterSet):
         beside each practice's vectors: when a search reads those rows anyway. (Without a
         search, the links of the chosen options are fewer than the rows of every
         practice's vectors.)"""
-        return uses_full_text_search() and bool((self.valid_data.get("q") or "").strip())
+        return uses_full_text_search() and bool(self.search_text)
 
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset
