@@ -6,20 +6,13 @@ desktop in English with an app already set up, once on a phone in Italian at the
 sign-in. Every click (a link, a button, choosing a file) is counted; typing is not.
 """
 
-import time
-
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from playwright.sync_api import Page, expect
 
 from cities.models import Organisation
 from exchanges.models import StudyVisit, VisitDocument
+from tests.authenticator import current_code
 from tests.browser.conftest import WIDTHS, axe_violations, describe
 from tests.factories import (
     PDF_BYTES,
@@ -36,16 +29,6 @@ PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 PRACTICE = "Neighbourhood welcome walks"
 # Clicks measured when this test was written: a regression shows as a failure.
 EXPECTED_CLICKS = {"existing app": 11, "first sign-in": 12}
-
-
-def current_code(secret: str, *, seconds_left: int = 10) -> str:
-    """The authenticator app's code, taken with ``seconds_left`` of its period still to run:
-    the portal accepts the current period's code only, and a code typed in its last
-    moments is refused once the form arrives, as it would be from a person."""
-    period = mfa_settings.TOTP_PERIOD
-    while period - time.time() % period < seconds_left:
-        time.sleep(0.2)
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 class Clicks:
@@ -111,7 +94,7 @@ def test_coordinator_signs_in_records_a_visit_publishes_and_downloads_the_report
     page.locator("input[name=password]").fill(PASSWORD)
     clicks.click("main button[type=submit]")
     if authenticator == "existing app":
-        page.locator("input[name=code]").fill(current_code(TOTP_SECRET))
+        page.locator("input[name=code]").fill(current_code(TOTP_SECRET, seconds_left=10))
         clicks.click("main button[type=submit]")
         clicks.click("nav.account-nav a[href$='/my-organisation/coordination/']")
     else:
@@ -119,7 +102,7 @@ def test_coordinator_signs_in_records_a_visit_publishes_and_downloads_the_report
         # Straight to the set-up, no second password; the secret is shown as text.
         expect(page.locator("input[name=code]")).to_be_visible()
         secret = page.locator("#authenticator_secret").inner_text().strip()
-        page.locator("input[name=code]").fill(current_code(secret))
+        page.locator("input[name=code]").fill(current_code(secret, seconds_left=10))
         clicks.click("main button[type=submit]")
         # The recovery codes, then on to where the coordinator was going.
         clicks.click("main a.button[href$='/my-organisation/coordination/']")

@@ -5,15 +5,13 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
 )
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.authenticator import current_code
 from tests.factories import TOTP_SECRET, PracticeFactory, TOTPAuthenticatorFactory, UserFactory
 from toolkit.models import PracticeStatus
 
@@ -28,10 +26,6 @@ def sign_in(client, user, verified) -> None:
         {"login": user.email, "password": "correct horse battery staple"},
     )
     assert response.status_code == 302
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 @pytest.mark.parametrize("url_name", ["admin:index", "admin:toolkit_practice_changelist"])
