@@ -26,6 +26,24 @@ def pytest_configure(config: pytest.Config) -> None:
     cache["LOCATION"] = address._replace(path=f"/{database}").geturl()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_templates_are_recorded():
+    """``response.templates`` lists the Jinja2 templates a response rendered (the practice
+    card), as Django's test set-up makes it list the Django ones."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def recorded(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self.template, context=context or {})
+        return render(self, context, request)
+
+    Template.render = recorded
+    yield
+    Template.render = render
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files of a test never touch the developer's media folder.

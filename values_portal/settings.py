@@ -162,6 +162,12 @@ TEMPLATES = [
             ],
         },
     },
+    # The templates a page renders many times, such as the practice card (core/jinja2.py).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "OPTIONS": {"environment": "core.jinja2.environment"},
+    },
 ]
 
 # Django's form renderer, with selects written in Python: the same HTML, a fraction of the

@@ -317,3 +317,24 @@ def test_toolkit_filtered_list_queries_do_not_grow(db, client, django_assert_num
         response = client.get(LIST, params)
 
     assert len(titles(response)) == min(count, 20)
+
+
+def test_practice_card_escapes_its_texts_and_speaks_the_readers_language(db):
+    # The card is a Jinja2 template (core/jinja2.py): its own escaping and its gettext.
+    practice = PracticeFactory(
+        title_en="<script>alert(1)</script> & friends",
+        summary_en="Tea & <b>talk</b>",
+        is_example=True,
+        target_groups=[TargetGroupFactory(name_en="Women", name_it="Donne")],
+    )
+
+    with translation.override("it"):
+        [card] = practice_cards([practice.pk], read=Practice.objects.for_cards())
+
+    html = str(card.card)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends" in html
+    assert "Tea &amp; &lt;b&gt;talk&lt;/b&gt;" in html
+    assert "<dt>Per chi</dt><dd>Donne</dd>" in html  # "For", from the Italian catalogue
+    assert f'href="/it/toolkit/{practice.slug}/"' in html
+    assert 'class="example-mark" title="Inventato a scopo dimostrativo"' in html
