@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
@@ -212,15 +213,53 @@ def shown_content(obj: models.Model, *names: str) -> ShownContent:
 class ContentLanguageSelect(forms.Select):
     """A choice of rows (partners, clusters) whose options carry their label's ``lang``.
 
-    ``label_field`` is the field the option's label shows (the model's ``__str__``).
+    ``label_field`` is the field the option's label shows, as the page shows it elsewhere
+    (``shown_text``); the model's ``__str__`` where that field is empty (a cluster
+    without a short name).
     """
 
     def __init__(self, *args, label_field: str = "name", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.label_field = label_field
 
+    def optgroups(self, name, value, attrs=None):
+        """The options of a model choice, each label worked out once.
+
+        Django asks the field for each row's label (``str(row)``, through
+        modeltranslation's fallbacks) and the label's language was then worked out again:
+        the two were a third of a study visit list's rendering with its two hundred
+        hosts, when the page is not cached. The rest is Django's: the empty choice first,
+        the first option whose value was sent selected.
+        """
+        choices = self.choices
+        if not isinstance(choices, ModelChoiceIterator) or self.allow_multiple_selected:
+            return super().optgroups(name, value, attrs)
+        field = choices.field
+        if getattr(field, "null_label", None) is not None:  # django-filter's "none" choice
+            return super().optgroups(name, value, attrs)
+        labelled: list[tuple[object, object]] = []
+        if field.empty_label is not None:
+            labelled.append(("", field.empty_label))
+        for row in choices.queryset:
+            text = shown_text(row, self.label_field)
+            label = text if text.text else field.label_from_instance(row)
+            labelled.append((ModelChoiceIteratorValue(field.prepare_value(row), row), label))
+        groups = []
+        has_selected = False
+        for index, (option_value, label) in enumerate(labelled):
+            selected = not has_selected and str(option_value) in value
+            has_selected |= selected
+            option = self.create_option(name, option_value, label, selected, index, attrs=attrs)
+            groups.append((None, [option], index))
+        return groups
+
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if isinstance(label, ShownText):
+            option["label"] = label.text
+            if label.is_other_language:
+                option["attrs"]["lang"] = label.language
+            return option
         instance = getattr(value, "instance", None)  # ModelChoiceIteratorValue
         if instance is not None:
             text = shown_text(instance, self.label_field)

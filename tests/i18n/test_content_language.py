@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from core.content_language import (
+    ContentLanguageSelect,
     OriginalLanguageFormMixin,
     shown_content,
     shown_html,
@@ -309,3 +310,35 @@ def test_feed_entries_and_calendar_events_say_their_language(client):
     assert '<entry xml:lang="en"><title>Welcome walks</title>' in feed
     assert "SUMMARY;LANGUAGE=en:Volunteering in Turin" in calendar
     assert "DESCRIPTION;LANGUAGE=en:Three days in Turin." in calendar
+
+
+@pytest.mark.django_db
+def test_a_select_of_rows_labels_each_option_as_the_page_shows_the_row():
+    turin = OrganisationFactory(slug="turin", name="City of Turin", name_it="Città di Torino")
+    OrganisationFactory(slug="cev", name="Centre Européen du Volontariat", name_language="fr")
+    ClusterFactory(slug="no-short-name", name="Young migrants", short_name="")
+    ClusterFactory(slug="short", name="Migrants as volunteers", short_name="Volunteers")
+
+    class ChoiceForm(forms.Form):
+        partner = forms.ModelChoiceField(
+            queryset=turin.__class__.objects.order_by("slug"),
+            to_field_name="slug",
+            empty_label="All partners",
+            widget=ContentLanguageSelect(label_field="name"),
+        )
+        cluster = forms.ModelChoiceField(
+            queryset=ClusterFactory._meta.model.objects.order_by("slug"),
+            to_field_name="slug",
+            widget=ContentLanguageSelect(label_field="short_name"),
+        )
+
+    form = ChoiceForm({"partner": "turin"})
+    with translation.override("it"):
+        partner, cluster = str(form["partner"]), str(form["cluster"])
+
+    assert '<option value="">All partners</option>' in partner
+    assert '<option value="turin" selected>Città di Torino</option>' in partner
+    # In its own language, marked as such on an Italian page.
+    assert '<option value="cev" lang="fr">Centre Européen du Volontariat</option>' in partner
+    # A cluster without a short name: its full name (its __str__), in the page's language.
+    assert '<option value="no-short-name">Young migrants</option>' in cluster
