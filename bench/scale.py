@@ -245,7 +245,13 @@ def seed_organisations(ctx: ScaleContext, sizes: ScaleSizes) -> int:
             longitude=Decimal(f"{longitude:.5f}"),
             website=f"https://{slugify(city.name) or 'city'}.example.org/",
             is_example=True,
-            **_localised(Organisation, {"description": description.in_}, [city.language]),
+            # The name as the organisation writes it, in its own language, is the default
+            # language's column, as the admin keeps it (Organisation.content_language).
+            name_language=city.language,
+            **{
+                **_localised(Organisation, {"description": description.in_}, [city.language]),
+                build_localized_fieldname("name", settings.MODELTRANSLATION_DEFAULT_LANGUAGE): name,
+            },
         )
         ctx.languages[slug] = city.language
         rows.append((city.language, organisation))

@@ -6,9 +6,11 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import translation
 
 from bench.scale import GENERATED_SLUG
 from cities.models import Organisation
+from core.content_language import shown_text
 from demo import data
 from demo.services import demo_data_load
 from exchanges.models import ActionPlan, ActionPlanVersion, StudyVisit, VisitParticipation
@@ -195,6 +197,18 @@ def test_seed_scale_writes_texts_in_several_languages(demo):
     assert Practice.objects.rewrite(False).filter(pk=italian.pk, title=italian.title_it).exists()
     # Some practices written in another language carry an English translation.
     assert practices.exclude(language="en").exclude(title_en=None).exists()
+
+
+def test_seed_scale_names_organisations_as_the_admin_keeps_them(demo):
+    seed()
+
+    for organisation in Organisation.objects.filter(**generated):
+        # In the default language's column, in the organisation's own language: a card or a
+        # select shows it in every language, as it shows a partner's.
+        assert organisation.name_en
+        assert organisation.name_language != ""
+        with translation.override("it"):
+            assert shown_text(organisation, "name").text == organisation.name_en
 
 
 def test_seed_scale_stores_a_pdf_for_every_plan(demo):
