@@ -3,11 +3,11 @@
 - ``X-Bench-Cold: 1``: every cached page, fragment and row is out of date before the
   request is served (``content_changed()``), as on the first request after a deploy.
 - ``X-Bench-Cold: edit``: a practice, another one at each request, has just had its
-  texts edited: what shows it is out of date (its page, the toolkit's lists, the home
-  page, its partner's and clusters' pages), the rest is not (the figures and the
-  toolkit's facets, which count practices by their status, partner, country, clusters…,
-  not their texts). That is
-  what a visitor meets while editors work.
+  texts edited: what shows it is out of date (its page, the toolkit's lists and the
+  searches matching it, the home page, its partner's and clusters' pages), the rest is
+  not (the figures and the toolkit's facets, which count practices by their status,
+  partner, country, clusters…, not their texts). That is what a visitor meets while
+  editors work.
 
 Only ``bench/settings.py`` installs this middleware; the portal a city runs never does.
 """
@@ -42,9 +42,15 @@ class ColdCacheMiddleware:
     def _edited(self) -> Iterator[list[str]]:
         if self._edits is None:
             from toolkit.models import Practice
+            from toolkit.search import practice_words, word_tokens
 
             practices = Practice.objects.published().order_by("-published_at")
+            # What saving it replaces: its tokens and those of its words, which the
+            # searches matching it depend on (toolkit/search.py).
             self._edits = itertools.cycle(
-                [changed_by(practice) for practice in practices[:EDITED_PRACTICES]]
+                [
+                    [*changed_by(practice), *word_tokens(practice_words(practice.pk))]
+                    for practice in practices[:EDITED_PRACTICES]
+                ]
             )
         return self._edits

@@ -47,11 +47,14 @@ A page or fragment names what it depends on: the toolkit's list the ``toolkit``
 and ``cities`` apps (every practice, organisation and cluster it can show or
 count), but its plain pages (newest first, nothing chosen) only the counts token,
 the rows of the practices they show and what cards show (their ids are read
-before the page is rendered); a practice's page its own row, the rows of its clusters (its related
-practices are theirs), and every model it shows but the practice model itself. So
-an edit of practice A renews A's page, the lists showing A (and a search's facets), the pages
-of its partner and clusters, and the home page, but not the page of a practice B
-that shares nothing with A. When in doubt a page names whole apps: out of date too
+before the page is rendered), and a search (with PostgreSQL) the counts token, what
+cards show and the tokens of its words, which saving a practice replaces for the words
+it had and has (``toolkit/search.py``); a practice's page its own row, the rows of its
+clusters (its related practices are theirs), and every model it shows but the practice
+model itself. So an edit of practice A renews A's page, the lists and searches showing A
+(or showing it now), the pages of its partner and clusters, and the home page, but not
+the page of a practice B that shares nothing with A, nor a search that matches neither
+A's old texts nor its new ones. When in doubt a page names whole apps: out of date too
 often is slower, never wrong.
 
 Changes are seen on the next request. Tokens are replaced when the signal fires
@@ -223,6 +226,12 @@ def _replace_now_and_at_commit(names: list[str], using: str | None) -> None:
         pending = connection._tokens_at_commit = _AtCommit()
         transaction.on_commit(pending, using=connection.alias)
     pending.names.update(names)
+
+
+def tokens_changed(names: Iterable[str], using: str | None = None) -> None:
+    """Replace ``names`` now and again when the transaction commits, as a save does: for
+    what a model's own signals say its rows changed besides ``changed_by()``."""
+    _replace_now_and_at_commit(list(names), using)
 
 
 def _watched(model: type[models.Model]) -> bool:

@@ -27,20 +27,34 @@ and ranks only those, reading their stored vectors instead of parsing every text
 again. If an expression here changes, a migration must change the triggers with
 it: ``test_stored_vectors_follow_the_search_configuration`` fails when they drift.
 
+A cached search (its results and facets, ``core.cache``) depends on its words: a
+practice it matches holds one of them, in one language, as that language stems it.
+Each word has a token (``word_tokens``); saving a practice replaces the tokens of the
+words of its vectors before and after the save (``toolkit/apps.py``). An edit of a
+practice that a search neither matched nor matches leaves that search in the cache;
+one that adds or removes a match, or changes a match's rank or card, does not. A
+search that can match a practice without any of its words ("-school") depends on
+every practice instead.
+
 On SQLite (development) every word of the query must occur, case-insensitively,
 in one of the same fields, in any of its languages; a title match still ranks
 above a summary match, and the reader's language above both.
 """
 
+import hashlib
+import re
+from collections.abc import Iterable
 from functools import reduce
 from operator import add, or_
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
+from core.cache import content_key, tokens_changed
 from core.content_language import reading_language
 
 # Czech and Latvian have no stemmer in PostgreSQL: words as written, accents folded.
@@ -73,6 +87,14 @@ WEIGHTED_FIELDS = (
 TRANSLATED_FIELDS = {field for field, _weight in WEIGHTED_FIELDS}
 # Not translated: the city a practice comes from is found with the default language's text.
 CITY_FIELD = ("origin_city", "D")
+
+# A word's token: its hash's first 16 bits, so that any alphabet makes a safe name for a
+# file or a key, and the tokens are at most 65,536 however large the vocabulary grows. A
+# practice's words share a token with 1 in 65,536 other words, which makes a search
+# that has one of those out of date for nothing, never the reverse.
+SEARCH_WORD = "toolkit.search-word:"
+# A lexeme in a tsquery's text: 'homework', 'don''t' (a quote doubled).
+QUOTED_LEXEME = re.compile(r"'((?:[^']|'')*)'")
 
 # Longer input is refused by the search form; this bounds the SQLite fallback too.
 MAX_QUERY_LENGTH = 200
@@ -187,3 +209,83 @@ def _search_without_full_text(queryset: QuerySet, text: str) -> QuerySet:
         )
         + 3 * _in_readers_language()
     )
+
+
+# --- What a search depends on ----------------------------------------------------------
+
+
+def word_tokens(words: Iterable[str]) -> list[str]:
+    """The tokens of ``words`` (lexemes, as a text-search configuration writes them)."""
+    return sorted(
+        {
+            f"{SEARCH_WORD}{hashlib.blake2b(word.encode(), digest_size=2).hexdigest()}"
+            for word in words
+        }
+    )
+
+
+def practice_words(pk: object) -> set[str]:
+    """The words of a practice's stored vectors, in every language (none on SQLite)."""
+    if pk is None or not uses_full_text_search():
+        return set()
+    from toolkit.models import PracticeSearchVectors  # toolkit.models imports this module
+
+    opts = PracticeSearchVectors._meta
+    arrays = " || ".join(
+        f"coalesce(tsvector_to_array({connection.ops.quote_name(f'search_{language}')}), "
+        "'{}'::text[])"
+        for language in search_languages()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT unnest({arrays}) FROM {connection.ops.quote_name(opts.db_table)} "  # noqa: S608 - names from the model
+            f"WHERE {connection.ops.quote_name(opts.pk.column)} = %s",
+            [pk],
+        )
+        return {word for (word,) in cursor.fetchall()}
+
+
+def words_before_save(sender, instance, **kwargs) -> None:
+    """``pre_save`` of a practice: the words it had (``toolkit/apps.py``)."""
+    instance._search_words_before = practice_words(instance.pk)
+
+
+def words_after_save(sender, instance, using=None, **kwargs) -> None:
+    """``post_save`` of a practice: the searches it matched or matches are out of date."""
+    before = instance.__dict__.pop("_search_words_before", set())
+    tokens_changed(word_tokens(before | practice_words(instance.pk)), using)
+
+
+def search_words(text: str) -> tuple[str, ...] | None:
+    """``query_words(text)``, kept in the cache: the same for every reader and every
+    version of the toolkit (only a release can change the configurations), so a search
+    asks the database for its words once, not after every edit."""
+    key = content_key("search-words", [text])
+    found = cache.get(key)
+    if found is None:
+        found = (query_words(text),)
+        cache.set(key, found, settings.CONTENT_CACHE_SECONDS)
+    return found[0]
+
+
+def query_words(text: str) -> tuple[str, ...] | None:
+    """The words a practice needs to match ``text``: those of its query in every
+    language's configuration. None when a practice may match without any of them (a
+    word excluded, "-school") or without full-text search."""
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    if not text or not uses_full_text_search():
+        return None
+    configs = sorted(set(SEARCH_CONFIGS.values()))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery(config::regconfig, %s)::text "
+            "FROM unnest(%s::text[]) AS config",
+            [text, configs],
+        )
+        queries = [query for (query,) in cursor.fetchall()]
+    words: set[str] = set()
+    for query in queries:
+        if "!" in QUOTED_LEXEME.sub("", query):
+            return None
+        words.update(word.replace("''", "'") for word in QUOTED_LEXEME.findall(query))
+    return tuple(sorted(words))

@@ -66,6 +66,7 @@ from toolkit.models import (
     VolunteeringModel,
     prepare_cards,
 )
+from toolkit.search import search_words, word_tokens
 from toolkit.services import ContactLimitReached, assessment_record, practice_contact
 from values_portal.users.roles import is_coordinator
 
@@ -251,16 +252,32 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         list depends on every practice (``cache_depends_on``)."""
         if self._dependencies is None:
             self._page_ids = self._page_ids_read_first()
-            self._dependencies = (
-                list(self.cache_depends_on)
-                if self._page_ids is None
-                else [
+            if self._page_ids is not None:
+                self._dependencies = [
                     counts_token("toolkit"),
                     *CARD_DEPENDS_ON,
                     *(pk_token(Practice, pk) for pk in self._page_ids),
                 ]
-            )
+            else:
+                self._dependencies = self._search_dependencies() or list(self.cache_depends_on)
         return self._dependencies
+
+    def _search_dependencies(self) -> list[str] | None:
+        """A search depends on what counts the practices (their status, partner,
+        clusters…: ``counts_token``), on what their cards show besides them, and on its
+        words (``toolkit.search``): an edit of a practice it neither matched nor matches
+        leaves it in the cache. None for a search that any practice may match (a word
+        excluded), for no search, and without full-text search."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid():
+            return None
+        text = filterset.search_text
+        if not text:
+            return None
+        words = search_words(text)
+        if words is None:
+            return None
+        return [counts_token("toolkit"), *CARD_DEPENDS_ON, *word_tokens(words)]
 
     def _page_ids_read_first(self) -> list[int] | None:
         """The ids of the plain list's wanted page, in order; None for any other list."""
@@ -304,7 +321,7 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         clusters…), so an edit of a practice's texts leaves them in the cache; with one,
         the texts too."""
         if self.request.GET.get("q", "").strip():
-            return self.cache_depends_on
+            return tuple(self._search_dependencies() or self.cache_depends_on)
         return (counts_token("toolkit"), "cities")
 
     def render_results(self, context: dict) -> dict:

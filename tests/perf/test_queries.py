@@ -61,7 +61,8 @@ def grow(db):
     return add
 
 
-# Cold: nothing cached. Search: + validating the chosen cluster and target group.
+# Cold: nothing cached. Search: + validating the chosen cluster and target group, and on
+# PostgreSQL its words, asked once per text searched (toolkit.search.search_words).
 # Practice page: related practices in one query (+ their clusters and target groups).
 # Each list of cards or visit lines reads its ids, then whole only the rows whose HTML the
 # cache lacks (all of them, cold; one after an edit): one query more per list than reading whole.
@@ -70,7 +71,7 @@ def grow(db):
 # facet; on SQLite always), from the list's own query when all are stored (PostgreSQL).
 COLD = {
     "toolkit": 5 if connection.vendor == "postgresql" else 4,
-    "search": 6,
+    "search": 7 if connection.vendor == "postgresql" else 6,
     "home": 16,
     "partner": 20,
     "cluster": 13,  # no working group: no members to fetch
