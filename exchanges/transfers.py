@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from cities.models import Organisation
+from core.cache import pk_token, tokens_changed
 from core.europe_map import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, Marker, partner_markers
 from exchanges.models import Transfer
 from toolkit.models import Practice
@@ -126,3 +127,16 @@ def evidence_size(transfer: Transfer) -> int | None:
         return transfer.evidence_file.size
     except (FileNotFoundError, OSError, ValueError):
         return None
+
+
+def practice_saved(sender, instance, using=None, **kwargs) -> None:
+    """``post_save`` of a practice (``exchanges/apps.py``): its title and whether it is
+    published show in the trails of the partners that took it up, on their pages; a
+    change of it is a change of theirs (``core.cache`` follows a practice's own
+    foreign keys, not the transfers pointing at it)."""
+    takers = (
+        Transfer.objects.using(using)
+        .filter(practice=instance.pk)
+        .values_list("organisation_id", flat=True)
+    )
+    tokens_changed([pk_token(Organisation, pk) for pk in set(takers)], using)

@@ -44,6 +44,7 @@ from tests.factories import (
     ResourceFactory,
     StudyVisitFactory,
     TargetGroupFactory,
+    TransferFactory,
 )
 from toolkit.models import Practice, PracticeStatus, prepare_cards
 from toolkit.services import practice_publish, practice_unpublish
@@ -1046,3 +1047,18 @@ def test_a_page_with_a_fragment_goes_out_compressed_and_plain_alike(client, db, 
             page = html(plain)
         assert unpacked == page
         assert title in page
+
+
+def test_an_edit_of_a_practice_renews_the_pages_of_the_partners_that_took_it_up(client, db):
+    """Turin took up Bristol's practice: Turin's page names it in what Turin took."""
+    turin = OrganisationFactory(name="City of Turin", slug="turin")
+    bristol = OrganisationFactory(name="City of Bristol", slug="bristol")
+    practice = PracticeFactory(title="Buddies for newcomers", organisation=bristol)
+    TransferFactory(practice=practice, organisation=turin)
+    assert "Buddies for newcomers" in html(client.get(turin.get_absolute_url()))
+
+    edited = Practice.objects.get(pk=practice.pk)
+    edited.title = "Buddies for every newcomer"
+    edited.save()
+
+    assert "Buddies for every newcomer" in html(client.get(turin.get_absolute_url()))
