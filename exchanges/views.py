@@ -75,7 +75,9 @@ def published_transfers():
 
 # Study visits ------------------------------------------------------------------
 
-# What a visit's line shows besides the visit's own row: its host and its cluster.
+# A visit's line in a list (a Jinja2 template: core/jinja2.py), and what it shows besides
+# the visit's own row: its host and its cluster.
+VISIT_ITEM = "includes/_visit_item.html"
 VISIT_ITEM_DEPENDS_ON = ("cities.organisation", "cities.cluster")
 
 
@@ -94,7 +96,7 @@ def visit_lines(*lists: QuerySet) -> list[list]:
         [pk for part in ids for pk in part],
         read=StudyVisit.objects.for_lines,
         name="item",
-        template="includes/_visit_item.html",
+        template=VISIT_ITEM,
         as_name="visit",
         depends_on=VISIT_ITEM_DEPENDS_ON,
     )
@@ -600,6 +602,14 @@ class ActionPlanDetailView(DetailView):
         return super().get_context_data(
             progress=ActionProgress.of(action.status for action in plan.actions.all()),
             progress_meaning=ACTION_PROGRESS,
+            # The visits that informed it, as every list shows them (read with the plan).
+            visit_lines=with_row_html(
+                list(plan.study_visits.all()),
+                name="item",
+                template=VISIT_ITEM,
+                as_name="visit",
+                depends_on=VISIT_ITEM_DEPENDS_ON,
+            ),
             # What the plan's organisation took up from others, and through which activity.
             transfers=published_transfers().filter(organisation=plan.organisation),
             breadcrumbs=[

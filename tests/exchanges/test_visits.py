@@ -373,3 +373,30 @@ def test_calendar_ignores_pagination(client, db):
     StudyVisitFactory.create_batch(25)
 
     assert len(events(client.get(ICS, {"page": "2", "year": "2019"}))) == 25
+
+
+@pytest.mark.django_db
+def test_a_visit_line_escapes_its_texts_and_speaks_the_readers_language(client):
+    # The line is a Jinja2 template (core/jinja2.py): its own escaping and its catalogue.
+    host = OrganisationFactory(name="<b>Città</b> & co", city="Torino", country="IT")
+    StudyVisitFactory(
+        title="<script>alert(1)</script> Welcome walks",
+        host=host,
+        start_date=dt.date(2031, 3, 4),
+        end_date=dt.date(2031, 3, 6),
+        status=ActivityStatus.PLANNED,
+    )
+
+    html = client.get("/it/visits/").content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Welcome walks" in html
+    # The host's name as written (in English: no Italian name), marked as such.
+    assert (
+        'ospitata da <span lang="en">&lt;b&gt;Città&lt;/b&gt; &amp; co</span>, Torino (Italia)'
+    ) in html
+    assert (
+        'dal <time datetime="2031-03-04">4 marzo 2031</time> al '
+        '<time datetime="2031-03-06">6 marzo 2031</time>'
+    ) in html
+    assert '<span class="status status--planned">' in html
