@@ -89,10 +89,11 @@ TRANSLATED_FIELDS = {field for field, _weight in WEIGHTED_FIELDS}
 CITY_FIELD = ("origin_city", "D")
 
 # A word's token: its hash's first 16 bits, so that any alphabet makes a safe name for a
-# file or a key, and the tokens are at most 65,536 however large the vocabulary grows. A
+# file or a key, and the tokens are at most 65,536 however large the vocabulary grows
+# (the slots of one family: core/cache_versions.py). A
 # practice's words share a token with 1 in 65,536 other words, which makes a search
 # that has one of those out of date for nothing, never the reverse.
-SEARCH_WORD = "toolkit.search-word:"
+SEARCH_WORD = "toolkit.search-word@"
 # A lexeme in a tsquery's text: 'homework', 'don''t' (a quote doubled).
 QUOTED_LEXEME = re.compile(r"'((?:[^']|'')*)'")
 

@@ -160,6 +160,32 @@ def test_without_a_shared_cache_a_token_replaces_the_old_one_in_its_file(db, set
     assert [path.read_text() for path in files] == [second]
 
 
+def test_without_a_shared_cache_a_family_of_slots_shares_one_file(db, settings, tmp_path):
+    """Tokens that change by the dozen (a practice's words) are slots of one file: a slot
+    replaced changes alone, and one never written gets a token that stays."""
+    from pathlib import Path
+
+    if "LocMemCache" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("With Redis the tokens live in the shared cache.")
+    settings.CONTENT_VERSION_FILE = str(tmp_path / "new" / "content-version")
+    names = ["toolkit.search-word@0000", "toolkit.search-word@3f2a", "toolkit.search-word@ffff"]
+
+    first = versions(names)
+    assert versions(names) == first  # unwritten slots got tokens, read again the same
+    replace(names[1:2])
+    second = versions(names)
+
+    assert second[names[0]] == first[names[0]]
+    assert second[names[2]] == first[names[2]]
+    assert second[names[1]] != first[names[1]]
+    [family] = Path(settings.CONTENT_VERSION_FILE + ".d").iterdir()
+    assert family.name == "toolkit.search-word"
+    assert family.read_bytes()[0x3F2A * 32 : 0x3F2B * 32].decode() == second[names[1]]
+
+    family.unlink()  # the file lost: every slot gets a new token, never an old one again
+    assert all(versions(names)[name] != second[name] for name in names)
+
+
 def test_without_a_shared_cache_every_process_reads_the_version_from_one_file(db, settings):
     """Another server process reads the same file: a change is seen by all at once."""
     from pathlib import Path

@@ -135,7 +135,7 @@ def test_word_tokens_are_safe_names_whatever_the_alphabet():
     tokens = word_tokens(["ελλάδα", "homework", "homework"])
 
     assert len(tokens) == 2
-    assert all(re.fullmatch(r"toolkit\.search-word:[0-9a-f]{4}", token) for token in tokens)
+    assert all(re.fullmatch(r"toolkit\.search-word@[0-9a-f]{4}", token) for token in tokens)
     assert word_tokens(["homework"])[0] in tokens
 
 
