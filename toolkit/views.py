@@ -271,10 +271,10 @@ class PracticeListView(SharedPageCacheMixin, FilterView):
         filterset = self.get_filterset(self.get_filterset_class())
         if filterset.is_bound and not filterset.is_valid():
             return None
-        text = filterset.search_text
-        if not text:
+        if not filterset.search_text:
             return None
-        words = search_words(text)
+        # The words of what is searched, as it was typed (search_text is as it is shown).
+        words = search_words(filterset.valid_data.get("q") or "")
         if words is None:
             return None
         return [counts_token("toolkit"), *CARD_DEPENDS_ON, *word_tokens(words)]

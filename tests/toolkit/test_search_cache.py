@@ -77,6 +77,16 @@ def test_an_edit_that_makes_a_practice_match_shows_it_on_the_next_request(client
     assert "2 practices" in page.content.decode()
 
 
+def test_a_search_depends_on_the_words_searched_not_those_shown(client, club, cafe):
+    # A control character is left out of the page but separates words for PostgreSQL:
+    # the search is for "home" and "work", and depends on those words.
+    assert titles(search(client, "home\x01work")) == []
+
+    edit(cafe, summary="Neighbours help newcomers with home work.")
+
+    assert titles(search(client, "home\x01work")) == ["Tandem cafe"]
+
+
 def test_an_edit_that_makes_a_practice_match_no_more_takes_it_out(client, club, cafe):
     assert titles(search(client, "homework")) == ["Homework club"]
 
