@@ -72,6 +72,17 @@ def _file_read(name: str) -> str:
         os.close(fd)
 
 
+def _open_token_file(name: str) -> int:
+    """The file of ``name`` (or of a family of slots), open to read and write; made, with
+    the tokens' directory, when missing."""
+    path = _path_text(settings.CONTENT_VERSION_FILE, name)
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+
+
 def _file_write(name: str) -> str:
     """A new token for ``name``, written over the old one in its file.
 
@@ -83,13 +94,8 @@ def _file_write(name: str) -> str:
     disk first (``auto_da_alloc``), a quarter of a millisecond for each of the tokens
     that one save replaces.
     """
-    path = _path_text(settings.CONTENT_VERSION_FILE, name)
     version = uuid4().hex
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    fd = _open_token_file(name)
     try:
         os.pwrite(fd, version.encode(), 0)
     finally:
@@ -110,19 +116,10 @@ def _slots(names: Iterable[str]) -> tuple[list[str], dict[str, list[tuple[str, i
     return plain, families
 
 
-def _open_family(family: str) -> int:
-    path = _path_text(settings.CONTENT_VERSION_FILE, family)
-    try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-
-
 def _slots_read(family: str, slots: list[tuple[str, int]]) -> dict[str, str]:
     """The tokens of a family's ``slots``; a slot never written (zeros, or past the end of
     the file) gets a new random token, as a name without a file does."""
-    fd = _open_family(family)
+    fd = _open_token_file(family)
     try:
         found = {}
         for name, slot in slots:
@@ -140,7 +137,7 @@ def _slots_write(family: str, slots: list[tuple[str, int]]) -> None:
     """New tokens for a family's ``slots``: each written in place (``_file_write``)."""
     # Random as UUIDs are, drawn at once: a UUID apiece was most of the time of a save.
     tokens = os.urandom(TOKEN_LENGTH // 2 * len(slots)).hex().encode()
-    fd = _open_family(family)
+    fd = _open_token_file(family)
     try:
         for index, (_name, slot) in enumerate(slots):
             token = tokens[index * TOKEN_LENGTH : (index + 1) * TOKEN_LENGTH]

@@ -21,7 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from core.content_language import shown_content, shown_html
-from core.templatetags.portal import date_range, example_mark
+from core.templatetags.portal import date_range, example_mark, status
 
 
 def environment(**options) -> Environment:
@@ -36,6 +36,7 @@ def environment(**options) -> Environment:
         shown=shown_html,
         example_mark=example_mark,
         date_range=date_range,
+        status=status,
     )
     env.filters.update(truncatewords=truncatewords, interpolate=interpolate)
     return env

@@ -75,10 +75,21 @@ def published_transfers():
 
 # Study visits ------------------------------------------------------------------
 
-# A visit's line in a list (a Jinja2 template: core/jinja2.py), and what it shows besides
-# the visit's own row: its host and its cluster.
-VISIT_ITEM = "includes/_visit_item.html"
+# What a visit's line shows besides the visit's own row: its host and its cluster.
 VISIT_ITEM_DEPENDS_ON = ("cities.organisation", "cities.cluster")
+
+
+def with_lines(visits: list, **read) -> list:
+    """``visits`` (instances, or ids with ``read``: ``core.cache.with_row_html``), each
+    with its line's HTML on ``visit.item`` (a Jinja2 template: core/jinja2.py)."""
+    return with_row_html(
+        visits,
+        name="item",
+        template="includes/_visit_item.html",
+        as_name="visit",
+        depends_on=VISIT_ITEM_DEPENDS_ON,
+        **read,
+    )
 
 
 def visit_lines(*lists: QuerySet) -> list[list]:
@@ -92,14 +103,7 @@ def visit_lines(*lists: QuerySet) -> list[list]:
     columns a line shows (``for_lines()``).
     """
     ids = [list(visits.prefetch_related(None).values_list("pk", flat=True)) for visits in lists]
-    lines = with_row_html(
-        [pk for part in ids for pk in part],
-        read=StudyVisit.objects.for_lines,
-        name="item",
-        template=VISIT_ITEM,
-        as_name="visit",
-        depends_on=VISIT_ITEM_DEPENDS_ON,
-    )
+    lines = with_lines([pk for part in ids for pk in part], read=StudyVisit.objects.for_lines)
     by_pk = {line.pk: line for line in lines}
     return [[by_pk[pk] for pk in part if pk in by_pk] for part in ids]
 
@@ -603,13 +607,7 @@ class ActionPlanDetailView(DetailView):
             progress=ActionProgress.of(action.status for action in plan.actions.all()),
             progress_meaning=ACTION_PROGRESS,
             # The visits that informed it, as every list shows them (read with the plan).
-            visit_lines=with_row_html(
-                list(plan.study_visits.all()),
-                name="item",
-                template=VISIT_ITEM,
-                as_name="visit",
-                depends_on=VISIT_ITEM_DEPENDS_ON,
-            ),
+            visit_lines=with_lines(list(plan.study_visits.all())),
             # What the plan's organisation took up from others, and through which activity.
             transfers=published_transfers().filter(organisation=plan.organisation),
             breadcrumbs=[

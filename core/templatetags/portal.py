@@ -1,7 +1,8 @@
 """``{% portal_name %}``: the portal's name (PORTAL_NAME), also on pages rendered without a
 request (400 and 500), where context processors do not run. ``{% example_mark obj %}``:
 the marker on invented demo content. ``{% date_range start end %}``: two dates as one day
-or a range. The last two are also globals of the Jinja2 templates (``core.jinja2``)."""
+or a range. ``{% status value label %}``: an activity's status. The last three are also
+globals of the Jinja2 templates (``core.jinja2``)."""
 
 import datetime as dt
 
@@ -54,3 +55,11 @@ def date_range(start: dt.date, end: dt.date) -> SafeString:
         "end_text": date_format(end),
     }
     return mark_safe(sentence % {name: conditional_escape(v) for name, v in values.items()})  # noqa: S308
+
+
+@register.simple_tag
+def status(value: str, label: object = "") -> SafeString:
+    """An activity's status (``planned``), labelled in the reader's language when given."""
+    if not value:
+        return SafeString("")
+    return format_html('<span class="status status--{}">{}</span>', value, label or value)
