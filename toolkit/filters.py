@@ -23,7 +23,8 @@ every practice, however many there are.
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import and_, or_
 
 import django_filters
 from django import forms
@@ -343,10 +344,21 @@ class PracticeFilter(django_filters.FilterSet):
             if uses_full_text_search()
             else {}
         )
-        return (
-            queryset.annotate(**flags)
-            .order_by()
-            .values("pk", *self.FIELD_OF.values(), *flags, *sort_columns, **kept_ids)
+        queryset = queryset.annotate(**flags)
+        if len(flags) > 1:
+            # A practice failing two facets counts in no facet: left out where it is read
+            # (at scale, a search's matches before they are joined to their practices).
+            queryset = queryset.filter(
+                reduce(
+                    or_,
+                    (
+                        reduce(and_, (Q(**{other: True}) for other in flags if other != flag))
+                        for flag in flags
+                    ),
+                )
+            )
+        return queryset.order_by().values(
+            "pk", *self.FIELD_OF.values(), *flags, *sort_columns, **kept_ids
         )
 
     def selected(self, name: str) -> set[str]:

@@ -16,9 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from cities.models import Cluster
 from tests.factories import ClusterFactory, PracticeFactory, TargetGroupFactory
 from toolkit.filters import PracticeFilter
-from toolkit.models import Practice, PracticeSearchVectors, PracticeStatus
+from toolkit.models import Practice, PracticeSearchVectors, PracticeStatus, TargetGroup
 from toolkit.search import practice_search_vector, search_practices
 
 postgresql_only = pytest.mark.skipif(
@@ -323,6 +324,43 @@ def test_facet_counts_are_the_counts_of_the_matching_practices(catalogue, data, 
                 chosen.setlist(facet.name, [option.value])
                 results = PracticeFilter(chosen, queryset=Practice.objects.published()).qs
                 assert option.count == results.count(), (facet.name, option.value)
+
+
+def option_values(name: str) -> list[str]:
+    """Every value facet ``name`` could offer in the catalogue."""
+    if name in PracticeFilter.RELATED_FACETS:
+        model = {"cluster": Cluster, "target_group": TargetGroup}[name]
+        return list(model.objects.values_list("slug", flat=True))
+    field = PracticeFilter.FIELD_OF[name]
+    return list(Practice.objects.values_list(field, flat=True).distinct())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "cluster=cluster-1&target_group=group-2",
+        "q=buddies&cluster=cluster-1&country=IT",
+        "q=buddies&cluster=cluster-1&cluster=cluster-2&country=IT&model=neighbourhood",
+        "target_group=group-1&city=Bologna&city=Ghent&language=it",
+    ],
+)
+def test_facets_offer_every_option_that_would_list_practices(catalogue, data):
+    """With several facets chosen, an option shows whenever choosing it instead would
+    list practices, with that many: a practice failing only that facet counts for it
+    (one failing two facets counts for none, and is left out of the counting)."""
+    selection = QueryDict(data)
+    with translation.override("en"):
+        facets = PracticeFilter(selection, queryset=Practice.objects.published()).facets()
+        for facet in facets:
+            expected = {}
+            for value in option_values(facet.name):
+                chosen = selection.copy()
+                chosen.setlist(facet.name, [value])
+                found = PracticeFilter(chosen, queryset=Practice.objects.published()).qs.count()
+                if found:
+                    expected[value] = found
+            shown = {option.value: option.count for option in facet.options if option.count}
+            assert shown == expected, facet.name
 
 
 @pytest.fixture
