@@ -41,8 +41,20 @@ from core.content_language import columns_for_reader
 from core.countries import country_name
 from core.forms_renderer import without_forbidden_characters
 from core.models import CONTENT_LANGUAGES
-from toolkit.models import Practice, PublishedFacetCount, TargetGroup, VolunteeringModel
-from toolkit.search import MAX_QUERY_LENGTH, search_practices, uses_full_text_search
+from toolkit.models import (
+    Practice,
+    PracticeSearchVectors,
+    PracticeStatus,
+    PublishedFacetCount,
+    TargetGroup,
+    VolunteeringModel,
+)
+from toolkit.search import (
+    MAX_QUERY_LENGTH,
+    reads_search_rows,
+    search_practices,
+    uses_full_text_search,
+)
 
 
 class SortOrder:
@@ -220,20 +232,22 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_condition(self, queryset: QuerySet, name: str, value: list) -> QuerySet:
         # ``value``: what the facet's field cleaned, a list (slugs' rows, codes or names).
-        condition = self.condition(name, value)
+        condition = self.condition(name, value, search_rows=reads_search_rows(queryset))
         return queryset if condition is None else queryset.filter(condition)
 
-    def condition(self, name: str, value) -> Q | None:
+    def condition(self, name: str, value, *, search_rows: bool = False) -> Q | None:
         """What a practice must satisfy for filter ``name`` set to ``value``; None: anything.
 
         The same condition filters the results and, in the facet counts, says
-        which practices satisfy each facet.
+        which practices satisfy each facet. ``search_rows``: said of the practices'
+        search rows (``PracticeSearchVectors``, which have the same fields' names).
         """
         if not value:  # an empty selection arrives as an empty QuerySet, not as []
             return None
         if name in self.KEPT_IDS and self._searches_kept_ids:
             ids = [option.pk for option in value]
-            return Q(**{f"search_vectors__{self.KEPT_IDS[name]}__overlaps": ids})
+            path = "" if search_rows else "search_vectors__"
+            return Q(**{f"{path}{self.KEPT_IDS[name]}__overlaps": ids})
         # EXISTS rather than a join: a practice in two chosen clusters is listed once.
         if name == "cluster":
             through = Practice.clusters.through.objects.filter(
@@ -275,12 +289,30 @@ class PracticeFilter(django_filters.FilterSet):
     def narrowed(self) -> QuerySet:
         """The practices matching every filter but the facets (the search among them)."""
         if self._narrowed is None:
-            queryset = self.queryset.all()
-            for name, value in self.valid_data.items():
-                if name not in (*self.FACETS, "sort"):
-                    queryset = self.filters[name].filter(queryset, value)
-            self._narrowed = queryset
+            self._narrowed = self._narrow(self.queryset.all())
         return self._narrowed.all()
+
+    def _narrow(self, queryset: QuerySet) -> QuerySet:
+        for name, value in self.valid_data.items():
+            if name not in (*self.FACETS, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def _counts_search_rows(self) -> bool:
+        """Whether the facets count the matches from their search rows alone: a search on
+        PostgreSQL among every published practice. (Otherwise, or without a search, the
+        practices' rows are read: the rows of every practice, or those of the chosen
+        options' links, are what a list without a search reads anyway.)"""
+        return self.all_published and self._searches_kept_ids
+
+    def _matching_rows(self) -> QuerySet:
+        """``narrowed()``, or the same practices' search rows (``_counts_search_rows``)."""
+        if self._counts_search_rows:
+            return self._narrow(
+                PracticeSearchVectors.objects.filter(status=PracticeStatus.PUBLISHED)
+            )
+        return self.narrowed()
 
     # Sorting ---------------------------------------------------------------
 
@@ -326,24 +358,27 @@ class PracticeFilter(django_filters.FilterSet):
         value, and ``in_<facet>``, whether it satisfies the facet, for each facet
         with a selection.
         """
-        queryset = self.narrowed()
+        queryset = self._matching_rows()
+        search_rows = reads_search_rows(queryset)
         flags = {}
         for name in self.FACETS:
-            condition = self.condition(name, self.valid_data.get(name))
+            condition = self.condition(name, self.valid_data.get(name), search_rows=search_rows)
             if condition is not None:
                 flags[f"in_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
         # With a page wanted, the sort keys too (the search's rank among them).
         keys = [column for column, _descending in self._sort_columns() if column != "pk"]
         sort_columns = keys if self._page_window else []
-        # The ids of each practice's clusters and target groups, where PostgreSQL keeps them.
+        # The ids of each practice's clusters and target groups, where PostgreSQL keeps them
+        # (the search rows' own fields: named alike).
         kept_ids = (
             {
                 f"{name}_ids": F(f"search_vectors__{column}")
                 for name, column in self.KEPT_IDS.items()
             }
-            if uses_full_text_search()
+            if uses_full_text_search() and not search_rows
             else {}
         )
+        kept_fields = list(self.KEPT_IDS.values()) if search_rows else []
         queryset = queryset.annotate(**flags)
         if len(flags) > 1:
             # A practice failing two facets counts in no facet: left out where it is read
@@ -358,7 +393,7 @@ class PracticeFilter(django_filters.FilterSet):
                 )
             )
         return queryset.order_by().values(
-            "pk", *self.FIELD_OF.values(), *flags, *sort_columns, **kept_ids
+            "pk", *self.FIELD_OF.values(), *flags, *sort_columns, *kept_fields, **kept_ids
         )
 
     def selected(self, name: str) -> set[str]:

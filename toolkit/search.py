@@ -26,6 +26,10 @@ index. A search finds its matches with the indexes (a bitmap OR of the languages
 and ranks only those, reading their stored vectors instead of parsing every text
 again. If an expression here changes, a migration must change the triggers with
 it: ``test_stored_vectors_follow_the_search_configuration`` fails when they drift.
+The same rows hold copies of what the toolkit's facets count, sort and rank by (the
+practice's status, partner, model, country, city, language, date and titles,
+migration 0019): the toolkit counts and ranks a search's matches from them alone,
+without looking each match's practice row up.
 
 A cached search (its results and facets, ``core.cache``) depends on its words: a
 practice it matches holds one of them, in one language, as that language stems it.
@@ -134,6 +138,8 @@ def search_practices(queryset: QuerySet, text: str) -> QuerySet:
     """Narrow ``queryset`` to practices matching ``text``, annotated with ``rank``.
 
     ``rank`` is higher for practices the reader can read in their own language.
+    ``queryset`` may also be of their search rows (``PracticeSearchVectors``, on
+    PostgreSQL): the toolkit's facets count a search's matches from those alone.
     """
     text = text.strip()[:MAX_QUERY_LENGTH]
     if not text:
@@ -152,17 +158,29 @@ def _in_readers_language() -> Case:
     )
 
 
+def reads_search_rows(queryset: QuerySet) -> bool:
+    """Whether ``queryset`` is of the search's own rows (``PracticeSearchVectors``, whose
+    fields have the practice's names: ``search_en``, ``title_en``…), not of practices."""
+    from toolkit.models import PracticeSearchVectors  # toolkit.models imports this module
+
+    return queryset.model is PracticeSearchVectors
+
+
 def _search_with_full_text(queryset: QuerySet, text: str) -> QuerySet:
     languages = search_languages()
     queries = {
         language: SearchQuery(text, config=SEARCH_CONFIGS[language], search_type="websearch")
         for language in languages
     }
-    # Aliases, not annotations: each stored vector is used in WHERE (through its
-    # index) and in the rank, never sent back with the rows.
-    queryset = queryset.alias(
-        **{f"search_{language}": stored_vector(language) for language in languages}
-    ).filter(reduce(or_, (Q(**{f"search_{lang}": queries[lang]}) for lang in languages)))
+    if not reads_search_rows(queryset):
+        # Aliases, not annotations: each stored vector is used in WHERE (through its
+        # index) and in the rank, never sent back with the rows.
+        queryset = queryset.alias(
+            **{f"search_{language}": stored_vector(language) for language in languages}
+        )
+    queryset = queryset.filter(
+        reduce(or_, (Q(**{f"search_{lang}": queries[lang]}) for lang in languages))
+    )
     # Only the rows the WHERE kept are ranked (the rank is computed after filtering),
     # in the languages the practice is written in only; ts_rank normalised to
     # [0, 1) (32: rank / (rank + 1)) so that the reader's language always wins.

@@ -17,10 +17,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.models import Cluster
-from tests.factories import ClusterFactory, PracticeFactory, TargetGroupFactory
+from tests.factories import (
+    ClusterFactory,
+    OrganisationFactory,
+    PracticeFactory,
+    TargetGroupFactory,
+    UserFactory,
+)
 from toolkit.filters import PracticeFilter
 from toolkit.models import Practice, PracticeSearchVectors, PracticeStatus, TargetGroup
 from toolkit.search import practice_search_vector, search_practices
+from toolkit.services import practice_publish
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search needs PostgreSQL"
@@ -120,7 +127,8 @@ def vector_versions() -> dict[int, str]:
 @pytest.mark.django_db
 def test_stored_vectors_follow_writes_of_many_rows_at_once():
     """Practices written many to a statement (the triggers of migration 0015 run once per
-    statement) get the vectors they would get one by one; a text left alone writes none."""
+    statement) get the vectors they would get one by one; a practice whose texts and
+    copied columns (0019) are left alone is not written."""
     texts = [
         {"title": "Mentors for newcomers", "summary": "Volunteers meet families."},
         {"title_it": "Corsi di lingua", "description_it": "Volontari insegnano l'italiano."},
@@ -166,7 +174,105 @@ def test_stored_vectors_follow_writes_of_many_rows_at_once():
     assert stored == computed
     assert found("urbano", reader="it") == ["bulk-0", "bulk-3"]
     after = vector_versions()
-    assert sorted(pk for pk in before if after[pk] != before[pk]) == sorted(retitled)
+    assert sorted(pk for pk in before if after[pk] != before[pk]) == sorted(retitled + unpublished)
+    assert search_rows_copy_their_practices()
+
+
+# The search rows' fields that copy a practice's column, by its name (migration 0019).
+COPIED_COLUMNS = [
+    field.attname
+    for field in PracticeSearchVectors._meta.concrete_fields
+    if field.attname
+    in {practice_field.attname for practice_field in Practice._meta.concrete_fields}
+]
+
+
+def search_rows_copy_their_practices() -> bool:
+    """Whether every practice's search row holds its columns' values (migration 0019)."""
+    practices = {
+        pk: rest for pk, *rest in Practice.objects.values_list("pk", *COPIED_COLUMNS).order_by()
+    }
+    rows = {
+        pk: rest
+        for pk, *rest in PracticeSearchVectors.objects.values_list(
+            "practice_id", *COPIED_COLUMNS
+        ).order_by()
+    }
+    assert practices, "no practice to compare"
+    assert len(COPIED_COLUMNS) == 17
+    return rows == practices
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_search_rows_copy_their_practice_through_every_write():
+    """What a search's facets count, sort and rank by is copied into the practices' search
+    rows by PostgreSQL, whatever writes the practice: a save, the publishing service, an
+    update of many, a bulk insert, a new partner."""
+    coordinator = UserFactory(is_staff=True)
+    practice = PracticeFactory(title="Buddies", status=PracticeStatus.DRAFT)
+    other = PracticeFactory(title_it="Compagni", origin_city="Turin")
+    assert search_rows_copy_their_practices()
+
+    practice.origin_city = "Ghent"
+    practice.title_fr = "Binômes"
+    practice.save()
+    assert search_rows_copy_their_practices()
+
+    practice_publish(practice=practice, by=coordinator)
+    assert search_rows_copy_their_practices()
+
+    Practice.objects.filter(pk=other.pk).update(
+        volunteering_model="online", origin_country="BE", language="it"
+    )
+    assert search_rows_copy_their_practices()
+
+    other.organisation = OrganisationFactory()
+    other.save(update_fields=["organisation"])
+    assert search_rows_copy_their_practices()
+
+    Practice.objects.bulk_create(
+        [
+            Practice(
+                slug=f"copied-{n}",
+                title_de=f"Nachbarn {n}",
+                origin_city="Berlin",
+                origin_country="DE",
+                volunteering_model="neighbourhood",
+                status=PracticeStatus.PUBLISHED,
+                published_at=dt.datetime(2024, 5, n + 1, tzinfo=dt.UTC),
+            )
+            for n in range(3)
+        ]
+    )
+    assert search_rows_copy_their_practices()
+
+
+@postgresql_only
+def test_a_searchs_facets_read_the_search_rows_alone(client, catalogue):
+    """The toolkit counts and ranks a search's matches from their search rows (0019), not
+    their practices' rows: at 100,000 practices a lookup of each match's row was a third
+    of the search. The page's cards read their practices, twenty at most."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            reverse("toolkit:list"),
+            {"q": "buddies", "cluster": "cluster-1", "country": "IT", "sort": "title"},
+        )
+
+    assert response.status_code == 200
+    counting = [query["sql"] for query in queries if query["sql"].startswith("WITH matching")]
+    assert len(counting) == 1
+    assert '"toolkit_practicesearchvectors"' in counting[0]
+    assert 'FROM "toolkit_practice"' not in counting[0]
+    assert 'JOIN "toolkit_practice"' not in counting[0]
+    expected = PracticeFilter(
+        QueryDict("q=buddies&cluster=cluster-1&country=IT&sort=title"),
+        queryset=Practice.objects.published(),
+    ).qs
+    shown = [practice.pk for practice in response.context["page_obj"].object_list]
+    assert shown
+    assert shown == list(expected.values_list("pk", flat=True))
+    assert response.context["paginator"].count == expected.count()
 
 
 def triggers_writing(table: str) -> list[tuple[str, int]]:
@@ -188,7 +294,8 @@ def triggers_writing(table: str) -> list[tuple[str, int]]:
 def test_stored_vectors_are_written_once_per_statement():
     """The triggers that write the vectors' rows run once per statement, not once per row:
     a trigger function per row made a batch of a thousand practices a thousand upserts.
-    The practices' write the vectors, their links' the ids of their options (0017)."""
+    The practices' write the vectors and the copies of their columns (0019), their links'
+    the ids of their options (0017)."""
     triggers = triggers_writing("toolkit_practicesearchvectors")
 
     row, insert, delete, update = 1, 4, 8, 16
@@ -197,7 +304,7 @@ def test_stored_vectors_are_written_once_per_statement():
     for table, kind in triggers:
         events.setdefault(table, []).append(kind & (insert | delete | update))
     assert {table: sorted(kinds) for table, kinds in events.items()} == {
-        "toolkit_practice": [insert, update],
+        "toolkit_practice": [insert, insert, update, update],
         "toolkit_practice_clusters": [insert, delete, update],
         "toolkit_practice_target_groups": [insert, delete, update],
     }
