@@ -675,7 +675,8 @@ def growth() -> None:
     base_url = os.environ.get(
         "BENCH_GROWTH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/values_bench_growth"
     )
-    rounds = max(1, env_int("BENCH_GROWTH_ROUNDS", 3))
+    rounds = max(1, env_int("BENCH_GROWTH_ROUNDS", 7))
+    reuse_db = os.environ.get("BENCH_REUSE_DB", "").lower() in ("1", "true", "yes")
     envs = {
         practices: {
             **bench_env(growth_url(base_url, practices)),
@@ -689,11 +690,16 @@ def growth() -> None:
     for practices in GROWTH_SIZES:
         say(f"{practices} practices:")
         env = envs[practices]
-        shutil.rmtree(env["DJANGO_MEDIA_ROOT"], ignore_errors=True)
-        database_recreate(env["DATABASE_URL"])
+        reuse = reuse_db and database_exists(env["DATABASE_URL"])
+        if not reuse:
+            shutil.rmtree(env["DJANGO_MEDIA_ROOT"], ignore_errors=True)
+            database_recreate(env["DATABASE_URL"])
         manage("migrate", "--no-input", env=env, what="migrate")
         if practices == GROWTH_SIZES[0]:
             manage("collectstatic", "--no-input", "-v0", env=env, what="collectstatic")
+        if reuse:
+            say("  seeded before: reused (BENCH_REUSE_DB)")
+            continue
         manage("load_values_demo", env=env, what="load_values_demo")
         manage("seed_scale", "--practices", str(practices), env=env, what="seed_scale")
     probes: dict[int, list[dict]] = {practices: [] for practices in GROWTH_SIZES}
