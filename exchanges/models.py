@@ -37,20 +37,34 @@ EXCHANGE_STATUS_LABELS = {
 }
 
 
+# The columns of an activity (a study visit, a staff exchange) that its line shows.
+ACTIVITY_LINE_FIELDS = ("title", "slug", "start_date", "end_date", "status", "is_example")
+
 # The columns a visit's line shows (includes/_visit_item.html), of the visit, its host and
 # its cluster; its translated title and names come with every language's column.
 LINE_FIELDS = (
-    "title",
-    "slug",
-    "start_date",
-    "end_date",
-    "status",
-    "is_example",
+    *ACTIVITY_LINE_FIELDS,
     "host__name",
     "host__name_language",
     "host__city",
     "host__country",
     "cluster__short_name",
+)
+
+# What a partner's or a cluster's page shows of a staff exchange (``for_lines``). An
+# exchange is not translated, so its query names each language's column of the partners'
+# names itself (modeltranslation does that for translated models only).
+EXCHANGE_LINE_FIELDS = (
+    *ACTIVITY_LINE_FIELDS,
+    *(
+        f"{partner}__{column}"
+        for partner in ("sending", "hosting")
+        for column in (
+            "name",
+            "name_language",
+            *(f"name_{language}" for language in settings.MODELTRANSLATION_LANGUAGES),
+        )
+    ),
 )
 
 
@@ -459,6 +473,11 @@ class StaffExchangeQuerySet(models.QuerySet):
 
     def for_lists(self) -> "StaffExchangeQuerySet":
         return self.select_related("sending", "hosting", "cluster")
+
+    def for_lines(self) -> "StaffExchangeQuerySet":
+        """What a partner's and a cluster's pages show of an exchange, and nothing else: an
+        exchange's and its two partners' long texts have a column per language each."""
+        return self.select_related("sending", "hosting").only(*EXCHANGE_LINE_FIELDS)
 
 
 class StaffExchange(TimeStampedModel, ExampleFlagModel):

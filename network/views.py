@@ -406,8 +406,8 @@ class PartnerDetailView(SharedDetailPageCacheMixin, DetailView):
         # The newest few; the toolkit lists all of them (?organisation=<slug>).
         practices = list(partner.practices.published().for_cards()[: PARTNER_PRACTICES + 1])
         action_plans = partner.action_plans.visible_to(self.request.user)
-        exchanges_sent = list(partner.exchanges_sent.for_lists()[:GLANCE_ITEMS])
-        exchanges_hosted = list(partner.exchanges_hosted.for_lists()[:GLANCE_ITEMS])
+        exchanges_sent = list(partner.exchanges_sent.for_lines()[:GLANCE_ITEMS])
+        exchanges_hosted = list(partner.exchanges_hosted.for_lines()[:GLANCE_ITEMS])
         return super().get_context_data(
             participations=partner.participations.select_related("project").order_by(
                 "project__acronym"
@@ -487,7 +487,7 @@ class ClusterDetailView(SharedDetailPageCacheMixin, DetailView):
                 "members"
             ),
             visits=visits_at_a_glance(cluster.study_visits.all()),
-            exchanges=list(exchanges.for_lists()[:GLANCE_ITEMS]),
+            exchanges=list(exchanges.for_lines()[:GLANCE_ITEMS]),
             exchange_count=exchanges.count(),
             # The newest few; the toolkit lists all of them (?cluster=<slug>).
             practices=practice_cards(
