@@ -210,6 +210,10 @@ def probe(out: Path) -> None:
 # --- helpers ----------------------------------------------------------------------
 
 
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")
+
+
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw else default
@@ -676,7 +680,7 @@ def growth() -> None:
         "BENCH_GROWTH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/values_bench_growth"
     )
     rounds = max(1, env_int("BENCH_GROWTH_ROUNDS", 7))
-    reuse_db = os.environ.get("BENCH_REUSE_DB", "").lower() in ("1", "true", "yes")
+    reuse_db = env_flag("BENCH_REUSE_DB")
     envs = {
         practices: {
             **bench_env(growth_url(base_url, practices)),
@@ -764,7 +768,7 @@ def main() -> None:
         "visits": env_int("BENCH_VISITS", 2_000),
         "plans": env_int("BENCH_PLANS", 1_000),
         "seed": env_int("BENCH_SEED", 42),
-        "reuse_db": os.environ.get("BENCH_REUSE_DB", "").lower() in ("1", "true", "yes"),
+        "reuse_db": env_flag("BENCH_REUSE_DB"),
         "database_url": os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/values_bench"
         ),

@@ -59,6 +59,13 @@ def content_languages() -> tuple[str, ...]:
     return tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
+def columns_in_every_language(field: str, prefix: str = "") -> list[str]:
+    """``["sending__name_en", "sending__name_it", …]``: a translated field's column in each
+    content language, for ``only()`` across a relation and for indexes, which
+    modeltranslation does not expand."""
+    return [f"{prefix}{field}_{language}" for language in content_languages()]
+
+
 def columns_for_reader(field: str, prefix: str = "") -> list[str]:
     """``["clusters__name_it", "clusters__name_en"]``: the reader's column, then the default's.
 

@@ -16,6 +16,7 @@ from cities.models import (
     WorkingGroup,
     is_member,
 )
+from core.content_language import columns_in_every_language
 from core.files import FileMetadataMixin, GeneratedName, validate_document
 from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
 from toolkit.models import Practice
@@ -57,12 +58,12 @@ LINE_FIELDS = (
 EXCHANGE_LINE_FIELDS = (
     *ACTIVITY_LINE_FIELDS,
     *(
-        f"{partner}__{column}"
+        column
         for partner in ("sending", "hosting")
         for column in (
-            "name",
-            "name_language",
-            *(f"name_{language}" for language in settings.MODELTRANSLATION_LANGUAGES),
+            f"{partner}__name",
+            f"{partner}__name_language",
+            *columns_in_every_language("name", prefix=f"{partner}__"),
         )
     ),
 )

@@ -356,7 +356,9 @@ class PracticeFilter(django_filters.FilterSet):
 
         Each row holds the practice's id, its value for each facet counted by
         value, and ``in_<facet>``, whether it satisfies the facet, for each facet
-        with a selection.
+        with a selection. A practice failing two chosen facets counts in none, and is
+        left out. With a search on PostgreSQL among every published practice, the rows
+        are the matches' search rows (``_counts_search_rows``).
         """
         queryset = self._matching_rows()
         search_rows = reads_search_rows(queryset)

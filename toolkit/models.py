@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 
 from cities.models import Cluster, Organisation, Project
 from core.cache import cached_fragment, model_token
-from core.content_language import shown_html
+from core.content_language import columns_in_every_language, shown_html
 from core.files import FileMetadataMixin, GeneratedName, validate_document
 from core.models import (
     CONTENT_LANGUAGES,
@@ -258,7 +258,7 @@ class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):
                     "language",
                     "volunteering_model",
                     "origin_country",
-                    *(f"title_{language}" for language in settings.MODELTRANSLATION_LANGUAGES),
+                    *columns_in_every_language("title"),
                 ],
                 condition=Q(status=PracticeStatus.PUBLISHED),
                 name="practice_published_search",

@@ -59,7 +59,7 @@ from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Val
 from django.db.models.functions import Greatest
 
 from core.cache import content_key, tokens_changed
-from core.content_language import reading_language
+from core.content_language import columns_in_every_language, reading_language
 
 # Czech and Latvian have no stemmer in PostgreSQL: words as written, accents folded.
 UNACCENTED = "simple_unaccent"
@@ -205,7 +205,7 @@ def _columns(field: str) -> list[str]:
     only; a reader of Italian must still find a practice written in English.
     """
     if field in TRANSLATED_FIELDS:
-        return [f"{field}_{language}" for language in search_languages()]
+        return columns_in_every_language(field)
     return [field]
 
 
