@@ -182,6 +182,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # A page's queries are the same SQL at every request, only their values change:
+    # PostgreSQL plans each once per connection instead of at every request (planning
+    # was most of the time of a partner page's small queries). This needs the values
+    # sent apart from the SQL (server-side binding) and persistent connections; turn it
+    # off behind a pooler that cannot keep prepared statements (PgBouncer in
+    # transaction mode before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Indexes carrying extra columns (INCLUDE) let PostgreSQL count from the index alone;
 # SQLite (development) builds them on their key columns only, which is all it needs.

@@ -32,6 +32,7 @@ print(json.dumps({
     "log_stream": settings.LOGGING["handlers"]["console"]["stream"],
     "database_conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
     "database_health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
+    "database_options": settings.DATABASES["default"].get("OPTIONS", {}),
 }))
 """
 
@@ -133,3 +134,33 @@ def test_database_connections_persist_with_health_checks():
 
     assert values["database_conn_max_age"] == 60
     assert values["database_health_checks"] is True
+
+
+def test_postgresql_plans_a_repeated_query_once_per_connection():
+    values = shown(DATABASE_URL="postgres://portal@db.internal:5432/values")
+
+    assert values["database_options"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+@pytest.mark.parametrize(
+    ("url", "prepared"),
+    [
+        ("postgres://portal@db.internal:5432/values", "false"),
+        ("sqlite:///portal.sqlite3", "true"),
+    ],
+)
+def test_prepared_statements_are_off_behind_a_pooler_and_on_sqlite(url, prepared):
+    values = shown(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS=prepared)
+
+    assert "prepare_threshold" not in values["database_options"]
+    assert "server_side_binding" not in values["database_options"]
+
+
+def test_an_unknown_prepared_statements_value_stops_the_portal():
+    result = show_settings(
+        DATABASE_URL="postgres://portal@db.internal:5432/values",
+        DATABASE_PREPARED_STATEMENTS="sometimes",
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_PREPARED_STATEMENTS" in result.stderr
