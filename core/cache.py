@@ -32,8 +32,13 @@ what it shows, and is current only while they are:
 
 - one per **row** (``toolkit.practice:42``), replaced when the row is saved or
   deleted, when a many-to-many link of it changes, and when a row that points at
-  it by a foreign key changes (a practice's resource, a visit's participant, a
-  partner's practice);
+  it by a foreign key changes (a practice's resource, a visit's participant);
+- one per **row and kind of rows pointing at it**, for lists that a page keeps apart
+  (``cities.organisation:18<toolkit.practice``, ``children_token``): a model names such
+  foreign keys in ``listed_apart_by``, and a change of its rows replaces this token
+  instead of the row's own, for the row pointed at before and after. A partner's page
+  shows its practices in a ``PageFragment`` that depends on it: an edit of one of
+  them renders that section again, not the page;
 - one per **model** (``toolkit.practice``) and one per **app** (``toolkit``),
   replaced by any change of one of their rows;
 - one per **app for what counts its rows** (``toolkit#counts``, ``counts_token``),
@@ -132,6 +137,13 @@ def row_tokens(objects: Iterable[models.Model]) -> list[str]:
     return [row_token(obj) for obj in objects]
 
 
+def children_token(model: type[models.Model], pk: object, child: type[models.Model]) -> str:
+    """The token of ``child``'s rows that point at ``model``'s row ``pk`` by a foreign key
+    named in ``child.listed_apart_by`` (a partner's practices): replaced, instead of that
+    row's own token, when one of them changes."""
+    return f"{pk_token(model, pk)}<{child._meta.label_lower}"
+
+
 def counts_token(app_label: str) -> str:
     """The token of what counts the app's rows: replaced by every change of them but an
     edit of a ``CountedFieldsModel`` row that leaves its ``counted_fields`` alone (its
@@ -141,6 +153,13 @@ def counts_token(app_label: str) -> str:
 
 def _is_counted(model: type[models.Model]) -> bool:
     return bool(getattr(model, "counted_fields", ()))
+
+
+def _loaded_value(obj: models.Model, field: models.Field) -> object:
+    """``field``'s value when ``obj`` was loaded or last saved, if a counted field; None
+    when not known."""
+    loaded = getattr(obj, "loaded_counted_value", None)
+    return loaded(field.name) if loaded is not None else None
 
 
 def models_except(*excluded: type[models.Model], app: str) -> list[str]:
@@ -188,13 +207,20 @@ def changed_by(obj: models.Model, *, links: bool = True, counted: bool | None = 
         counted = not _is_counted(type(obj)) or obj.counted_values_changed()
     if counted:
         names.append(counts_token(opts.app_label))
+    listed_apart = getattr(obj, "listed_apart_by", ())
     for field in opts.concrete_fields:
         target = field.related_model if field.is_relation else None
         if target is None or target._meta.app_label not in WATCHED_APPS:
             continue
         value = getattr(obj, field.attname)
-        if value is not None:
-            names.append(f"{target._meta.label_lower}:{value}")
+        if field.name not in listed_apart:
+            if value is not None:
+                names.append(pk_token(target, value))
+            continue
+        # The row it pointed at when loaded too: a practice moved to another partner
+        # leaves the first partner's list.
+        for pk in {value, _loaded_value(obj, field)} - {None}:
+            names.append(children_token(target, pk, type(obj)))
     if links and obj.pk is not None:
         for field in opts.many_to_many:
             if field.related_model._meta.app_label in WATCHED_APPS:

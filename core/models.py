@@ -70,6 +70,14 @@ class CountedFieldsModel(models.Model):
     def remember_counted_values(self) -> None:
         self._counted_as = self.counted_values()
 
+    def loaded_counted_value(self, name: str) -> object:
+        """Counted field ``name``'s value (its column's) when loaded or last saved; None
+        when not known."""
+        before = getattr(self, "_counted_as", None)
+        if before is None or name not in self.counted_fields:
+            return None
+        return before[self.counted_fields.index(name)]
+
     def counted_values_changed(self) -> bool:
         """Whether a counted field differs from what was loaded or last saved (a new row,
         or one whose counted fields were not all loaded, counts as changed)."""

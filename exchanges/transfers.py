@@ -131,12 +131,15 @@ def evidence_size(transfer: Transfer) -> int | None:
 
 def practice_saved(sender, instance, using=None, **kwargs) -> None:
     """``post_save`` of a practice (``exchanges/apps.py``): its title and whether it is
-    published show in the trails of the partners that took it up, on their pages; a
-    change of it is a change of theirs (``core.cache`` follows a practice's own
-    foreign keys, not the transfers pointing at it)."""
-    takers = (
+    published show in the trails on the pages of the partners that took it up and of
+    its own partner (what others took up); a change of it is a change of theirs
+    (``core.cache`` follows neither the transfers pointing at a practice nor, for a
+    practice, its partner's row: ``Practice.listed_apart_by``)."""
+    takers = set(
         Transfer.objects.using(using)
         .filter(practice=instance.pk)
         .values_list("organisation_id", flat=True)
     )
-    tokens_changed([pk_token(Organisation, pk) for pk in set(takers)], using)
+    if takers:
+        takers.add(instance.organisation_id)
+    tokens_changed([pk_token(Organisation, pk) for pk in takers], using)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -31,6 +32,7 @@ from core.cache import (
     SharedDetailPageCacheMixin,
     SharedPageCacheMixin,
     cached_fragment,
+    children_token,
     kept_for_person,
     models_except,
     page_fragment,
@@ -91,6 +93,40 @@ def latest_practices_section() -> str:
     """The home page's latest practices: their cards, from the row cache when unchanged."""
     practices = practice_cards(Practice.objects.published().for_cards()[:HOME_LIST_LENGTH])
     return render_to_string("home.html#practices", {"practices": practices})
+
+
+def partner_practices_section(partner_pk: int, slug: str, name: str) -> str:
+    """A partner's newest practices, the section of its page (empty when it has none).
+
+    ``name``: the partner's name as the page shows it (``shown_html``), given rather than
+    read, as the page has read the partner already.
+    """
+    practices = list(
+        Practice.objects.published()
+        .filter(organisation=partner_pk)
+        .for_cards()[: PARTNER_PRACTICES + 1]
+    )
+    return render_to_string(
+        "network/organisation_detail.html#practices",
+        {
+            "practices": practice_cards(practices[:PARTNER_PRACTICES]),
+            "more_practices": len(practices) > PARTNER_PRACTICES,
+            "partner_slug": slug,
+            "partner_name": mark_safe(name),  # noqa: S308 - shown_html's, escaped
+        },
+    )
+
+
+def partner_practices_fragment(partner: Organisation) -> PageFragment:
+    """A partner's practices, apart from its page: an edit of one of them replaces the
+    partner's practices token, not its row's (``Practice.listed_apart_by``), and only
+    this section is rendered again. The cards show cluster and target group names."""
+    return PageFragment(
+        name="partner-practices",
+        build=partner_practices_section,
+        vary=(partner.pk, partner.slug, str(shown_html(partner, "name"))),
+        depends_on=(children_token(Organisation, partner.pk, Practice), *CARD_DEPENDS_ON),
+    )
 
 
 class HomeView(SharedPageCacheMixin, TemplateView):
@@ -385,8 +421,8 @@ class PartnerDetailView(SharedDetailPageCacheMixin, DetailView):
         return "member" if is_member(user) else "signed-in"
 
     def cache_dependencies(self) -> list[str]:
-        """Its row (its practices, visits and plans point at it) and what else it shows;
-        not every practice's row."""
+        """Its row (its visits and plans point at it) and what else it shows; its
+        practices are a fragment of their own (``partner_practices_fragment``)."""
         return [
             row_token(self.object),
             "cities",
@@ -403,8 +439,6 @@ class PartnerDetailView(SharedDetailPageCacheMixin, DetailView):
         working_groups = partner.working_groups.select_related("cluster").order_by(
             "cluster__position", "name"
         )
-        # The newest few; the toolkit lists all of them (?organisation=<slug>).
-        practices = list(partner.practices.published().for_cards()[: PARTNER_PRACTICES + 1])
         action_plans = partner.action_plans.visible_to(self.request.user)
         exchanges_sent = list(partner.exchanges_sent.for_lines()[:GLANCE_ITEMS])
         exchanges_hosted = list(partner.exchanges_hosted.for_lines()[:GLANCE_ITEMS])
@@ -421,8 +455,8 @@ class PartnerDetailView(SharedDetailPageCacheMixin, DetailView):
             exchange_count=StaffExchange.objects.filter(
                 Q(sending=partner) | Q(hosting=partner)
             ).count(),
-            practices=practice_cards(practices[:PARTNER_PRACTICES]),
-            more_practices=len(practices) > PARTNER_PRACTICES,
+            # The newest few; the toolkit lists all of them (?organisation=<slug>).
+            practices=page_fragment(self.request, partner_practices_fragment(partner)),
             # The newest few; the action plans' list holds them all (?organisation=<slug>).
             action_plans=action_plans.select_related("project").order_by("-published_at", "title")[
                 :GLANCE_ITEMS

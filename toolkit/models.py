@@ -187,6 +187,10 @@ class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):
         "origin_city",
         "language",
     )
+    # Its partner's page shows it in a section kept apart: an edit of a practice renders
+    # that section again, not the partner's whole page (core.cache.children_token). A
+    # counted field, so that a move to another partner leaves the first one's list too.
+    listed_apart_by = ("organisation",)
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

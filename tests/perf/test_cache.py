@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.csp import LazyNonce
 from django.views import View
 
-from cities.models import MembershipRole
+from cities.models import MembershipRole, Organisation
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
     cached_rows,
     changed_by,
+    children_token,
     content_changed,
     content_version,
     counts_token,
@@ -35,6 +36,7 @@ from core.cache import (
 from core.cache_versions import CONTENT, replace, versions
 from exchanges.models import ActivityStatus, StudyVisit
 from exchanges.views import visit_lines
+from network.views import PartnerDetailView
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
@@ -64,6 +66,30 @@ def rendered(response) -> list[str]:
 
 def html(response) -> str:
     return response.content.decode()
+
+
+def assert_put_together(page: str, audience: str) -> None:
+    """A page put together from its stored parts: whole, with no mark left, and with the
+    account corner of a signed-in member."""
+    assert "values:fragment" not in page
+    assert page.count("<html") == 1
+    assert page.rstrip().endswith("</html>")
+    if audience == "member":
+        assert "Sign out" in page
+
+
+def rendered_objects(monkeypatch, view_class) -> list[int]:
+    """The objects whose page ``view_class`` renders from now on, one entry per page
+    rendered (not taken from the cache)."""
+    renders = []
+    render = view_class.get_context_data
+
+    def counted(view, **kwargs):
+        renders.append(view.object.pk)
+        return render(view, **kwargs)
+
+    monkeypatch.setattr(view_class, "get_context_data", counted)
+    return renders
 
 
 # The content version ---------------------------------------------------------------------
@@ -105,20 +131,48 @@ def test_a_transaction_replaces_its_tokens_again_once_at_commit(
 
 
 def test_a_row_changes_the_rows_it_points_at_not_others(db):
-    partner, other = OrganisationFactory(), OrganisationFactory()
-    practice = PracticeFactory(organisation=partner)
-    before = versions([row_token(partner), row_token(other), "cities", CONTENT])
+    practice, other = PracticeFactory(), PracticeFactory()
+    before = versions([row_token(practice), row_token(other), "toolkit.practice", CONTENT])
 
     ResourceFactory(practice=practice)
+
+    after = versions(before)
+    assert after[row_token(practice)] != before[row_token(practice)]
+    assert after[row_token(other)] == before[row_token(other)]
+    # Every row of the model did not change, and nothing made everything out of date.
+    assert after["toolkit.practice"] == before["toolkit.practice"]
+    assert after[CONTENT] == before[CONTENT]
+
+
+def test_a_practice_changes_its_partner_s_practices_not_the_partner(db):
+    partner, other = OrganisationFactory(), OrganisationFactory()
+    practice = PracticeFactory(organisation=partner)
+    theirs, others = (children_token(Organisation, org.pk, Practice) for org in (partner, other))
+    before = versions([row_token(partner), theirs, others, "cities", CONTENT])
+
     practice.summary = "Shorter"
     practice.save()
 
     after = versions(before)
-    assert after[row_token(partner)] != before[row_token(partner)]
-    assert after[row_token(other)] == before[row_token(other)]
+    assert after[theirs] != before[theirs]
+    assert after[row_token(partner)] == before[row_token(partner)]
+    assert after[others] == before[others]
     # Practices are not the cities app's rows, and nothing made everything out of date.
     assert after["cities"] == before["cities"]
     assert after[CONTENT] == before[CONTENT]
+
+
+def test_a_practice_moved_to_another_partner_changes_both_partners_practices(db):
+    turin, bristol = OrganisationFactory(), OrganisationFactory()
+    practice = Practice.objects.get(pk=PracticeFactory(organisation=turin).pk)
+    tokens = [children_token(Organisation, org.pk, Practice) for org in (turin, bristol)]
+    before = versions(tokens)
+
+    practice.organisation = bristol
+    practice.save()
+
+    after = versions(tokens)
+    assert all(after[name] != before[name] for name in tokens)
 
 
 def test_rows_of_other_apps_leave_the_content_version_alone(db, member):
@@ -619,14 +673,7 @@ def test_an_edit_of_a_related_practice_renders_only_the_related_practices_again(
     b = PracticeFactory(title="Tandem language cafe", clusters=[cluster])
     if audience == "member":
         client.force_login(member)
-    renders = []
-    render = PracticeDetailView.get_context_data
-
-    def counted(view, **kwargs):
-        renders.append(view.object.pk)
-        return render(view, **kwargs)
-
-    monkeypatch.setattr(PracticeDetailView, "get_context_data", counted)
+    renders = rendered_objects(monkeypatch, PracticeDetailView)
     assert "Buddies for newcomers" in html(client.get(b.get_absolute_url()))
 
     a.title = "Buddies for every newcomer"
@@ -636,11 +683,7 @@ def test_an_edit_of_a_related_practice_renders_only_the_related_practices_again(
     assert "Buddies for every newcomer" in page
     assert "Tandem language cafe" in page  # the rest of the page, from the cache
     assert renders == [b.pk]  # B's page was rendered once: its related practices twice
-    assert "values:fragment" not in page
-    assert page.count("<html") == 1
-    assert page.rstrip().endswith("</html>")
-    if audience == "member":
-        assert "Sign out" in page
+    assert_put_together(page, audience)
 
 
 def test_a_practice_published_in_a_shared_cluster_joins_the_related_practices(
@@ -1088,3 +1131,58 @@ def test_an_edit_of_a_practice_renews_the_pages_of_the_partners_that_took_it_up(
     edited.save()
 
     assert "Buddies for every newcomer" in html(client.get(turin.get_absolute_url()))
+
+
+@pytest.mark.parametrize("audience", ["anonymous", "member"])
+def test_an_edit_of_a_partner_s_practice_renders_only_its_practices_again(
+    client, db, member, monkeypatch, audience
+):
+    turin = OrganisationFactory(name="City of Turin", slug="turin")
+    practice = PracticeFactory(title="Buddies for newcomers", organisation=turin)
+    StudyVisitFactory(title="Young migrants in Turin", host=turin)
+    if audience == "member":
+        client.force_login(member)
+    renders = rendered_objects(monkeypatch, PartnerDetailView)
+    assert "Buddies for newcomers" in html(client.get(turin.get_absolute_url()))
+
+    practice.title = "Buddies for every newcomer"
+    practice.save()
+    page = html(client.get(turin.get_absolute_url()))
+
+    assert "Buddies for every newcomer" in page
+    assert "Young migrants in Turin" in page  # the rest of the page, from the cache
+    assert renders == [turin.pk]  # the page was rendered once, its practices twice
+    assert_put_together(page, audience)
+
+
+def test_a_practice_moved_to_another_partner_moves_between_their_pages_at_once(client, db):
+    turin = OrganisationFactory(name="City of Turin", slug="turin")
+    bristol = OrganisationFactory(name="City of Bristol", slug="bristol")
+    practice = PracticeFactory(title="Buddies for newcomers", organisation=turin)
+    assert "Buddies for newcomers" in html(client.get(turin.get_absolute_url()))
+    assert "Buddies for newcomers" not in html(client.get(bristol.get_absolute_url()))
+
+    moved = Practice.objects.get(pk=practice.pk)
+    moved.organisation = bristol
+    moved.save()
+
+    assert "Buddies for newcomers" not in html(client.get(turin.get_absolute_url()))
+    assert "Buddies for newcomers" in html(client.get(bristol.get_absolute_url()))
+
+
+def test_an_edit_of_a_practice_renews_its_own_partner_s_list_of_practices_taken_up(client, db):
+    """Turin's practice taken up by Bristol: Turin's page names it in what others took."""
+    turin = OrganisationFactory(name="City of Turin", slug="turin")
+    bristol = OrganisationFactory(name="City of Bristol", slug="bristol")
+    practice = PracticeFactory(title="Buddies for newcomers", organisation=turin)
+    TransferFactory(practice=practice, organisation=bristol)
+    page = html(client.get(turin.get_absolute_url()))
+    assert page.count("Buddies for newcomers") == 2  # its card, and the trail
+
+    edited = Practice.objects.get(pk=practice.pk)
+    edited.title = "Buddies for every newcomer"
+    edited.save()
+
+    page = html(client.get(turin.get_absolute_url()))
+    assert "Buddies for newcomers" not in page
+    assert page.count("Buddies for every newcomer") == 2
