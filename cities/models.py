@@ -4,13 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, Q
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.content_language import reading_language
 from core.files import GeneratedName, ReencodedImageField
+from core.language_urls import reverse_kept
 from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel
 from values_portal.users.roles import is_coordinator
 
@@ -117,7 +117,7 @@ class Organisation(TimeStampedModel, ExampleFlagModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("network:partner_detail", kwargs={"slug": self.slug})
+        return reverse_kept("network:partner_detail", slug=self.slug)
 
     def content_language(self, field: str) -> str:
         """The name is in its own language; the description's original is the default's.
@@ -204,7 +204,7 @@ class Project(TimeStampedModel):
         return self.acronym
 
     def get_absolute_url(self) -> str:
-        return reverse("reporting:project_detail", kwargs={"slug": self.slug})
+        return reverse_kept("reporting:project_detail", slug=self.slug)
 
 
 class ParticipationRole(models.TextChoices):
@@ -302,7 +302,7 @@ class Cluster(TimeStampedModel):
         return self.short_name or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("network:cluster_detail", kwargs={"slug": self.slug})
+        return reverse_kept("network:cluster_detail", slug=self.slug)
 
 
 class WorkingGroup(TimeStampedModel):

@@ -3,7 +3,6 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,6 +17,7 @@ from cities.models import (
 )
 from core.content_language import columns_in_every_language
 from core.files import FileMetadataMixin, GeneratedName, validate_document
+from core.language_urls import reverse_kept
 from core.models import CONTENT_LANGUAGES, ExampleFlagModel, TimeStampedModel, Visibility
 from toolkit.models import Practice
 from values_portal.users.roles import is_coordinator
@@ -224,7 +224,7 @@ class StudyVisit(TimeStampedModel, ExampleFlagModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("exchanges:visit_detail", kwargs={"slug": self.slug})
+        return reverse_kept("exchanges:visit_detail", slug=self.slug)
 
     @property
     def registration_last_day(self) -> dt.date:
@@ -551,7 +551,7 @@ class StaffExchange(TimeStampedModel, ExampleFlagModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("exchanges:exchange_detail", kwargs={"slug": self.slug})
+        return reverse_kept("exchanges:exchange_detail", slug=self.slug)
 
 
 class PublicationStatus(models.TextChoices):
@@ -640,7 +640,7 @@ class ActionPlan(TimeStampedModel, ExampleFlagModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("exchanges:plan_detail", kwargs={"slug": self.slug})
+        return reverse_kept("exchanges:plan_detail", slug=self.slug)
 
 
 class ActionPlanVersionQuerySet(models.QuerySet):

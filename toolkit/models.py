@@ -6,7 +6,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,6 +15,7 @@ from cities.models import Cluster, Organisation, Project
 from core.cache import cached_fragment, model_token
 from core.content_language import columns_in_every_language, shown_html
 from core.files import FileMetadataMixin, GeneratedName, validate_document
+from core.language_urls import reverse_kept
 from core.models import (
     CONTENT_LANGUAGES,
     CountedFieldsModel,
@@ -280,7 +280,7 @@ class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("toolkit:detail", kwargs={"slug": self.slug})
+        return reverse_kept("toolkit:detail", slug=self.slug)
 
 
 LANGUAGE_NAMES = dict(CONTENT_LANGUAGES)

@@ -6,10 +6,10 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
-from core.language_urls import ENDONYMS
+from core.language_urls import ENDONYMS, reverse_kept
 from tests.browser.pages import PAGE_TYPES, page_path
 from tests.factories import ClusterFactory, PracticeFactory
 
@@ -185,3 +185,26 @@ def test_not_found_page_without_a_language_offers_every_language(client):
     for code in LANGUAGES:
         if code != "el":
             assert f'href="/{code}/no-such-page/" hreflang="{code}"' in html
+
+
+def test_a_kept_address_follows_the_language_and_the_slug():
+    with translation.override("it"):
+        assert reverse_kept("network:partner_detail", slug="turin") == "/it/partners/turin/"
+        assert reverse_kept("network:partner_detail", slug="bristol") == "/it/partners/bristol/"
+    with translation.override("el"):
+        assert reverse_kept("network:partner_detail", slug="turin") == "/el/partners/turin/"
+        assert reverse_kept("toolkit:detail", slug="turin") == reverse(
+            "toolkit:detail", kwargs={"slug": "turin"}
+        )
+
+
+def test_a_kept_address_follows_a_script_prefix():
+    with translation.override("en"):
+        assert reverse_kept("network:partner_detail", slug="turin") == "/en/partners/turin/"
+        set_script_prefix("/portal/")
+        try:
+            assert reverse_kept("network:partner_detail", slug="turin") == (
+                "/portal/en/partners/turin/"
+            )
+        finally:
+            set_script_prefix("/")
