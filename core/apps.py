@@ -11,7 +11,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_save
 
+        from core.database import watch_connections
         from core.stored_text import clean_before_save
+
+        # Searches are planned for their own words (core/database.py).
+        watch_connections()
 
         # No row of the portal keeps a character its pages may not show (core/stored_text.py).
         pre_save.connect(clean_before_save, dispatch_uid="core.stored_text")

@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 
 from cities.models import Organisation
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, PracticeFactory
+from toolkit.models import Practice
+from toolkit.search import search_practices
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
@@ -32,3 +34,20 @@ def test_a_query_repeated_with_other_values_is_prepared_and_answers_right():
     assert len(prepared) == 1
     assert "$1" in prepared[0]
     assert "turin" not in prepared[0]
+
+
+@pytest.mark.django_db
+def test_a_search_is_planned_for_its_own_words_never_prepared():
+    PracticeFactory(title="Homework club with volunteers")
+    PracticeFactory(title="Welcome walks")
+
+    for words in ["homework", "walks", "homework", "walks", "homework", "walks", "homework"]:
+        found = search_practices(Practice.objects.all(), words)
+        assert found.count() == 1
+
+    prepared = prepared_statements()
+    assert not any("@@" in sql for sql in prepared)
+    # The connection still prepares what it repeats.
+    for _ in range(6):
+        Organisation.objects.filter(slug="turin").exists()
+    assert any("cities_organisation" in sql for sql in prepared_statements())
