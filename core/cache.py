@@ -35,10 +35,11 @@ what it shows, and is current only while they are:
   it by a foreign key changes (a practice's resource, a visit's participant);
 - one per **row and kind of rows pointing at it**, for lists that a page keeps apart
   (``cities.organisation:18<toolkit.practice``, ``children_token``): a model names such
-  foreign keys in ``listed_apart_by``, and a change of its rows replaces this token
-  instead of the row's own, for the row pointed at before and after. A partner's page
-  shows its practices in a ``PageFragment`` that depends on it: an edit of one of
-  them renders that section again, not the page;
+  foreign keys and many-to-many fields in ``listed_apart_by``, and a change of its rows
+  replaces this token instead of the row's own, for the row pointed at before and after
+  (a link added or removed replaces it too). A partner's and a cluster's page show their
+  practices in a ``PageFragment`` that depends on it, and so do a practice's related
+  practices: an edit of one of them renders that section again, not the page;
 - one per **model** (``toolkit.practice``) and one per **app** (``toolkit``),
   replaced by any change of one of their rows;
 - one per **app for what counts its rows** (``toolkit#counts``, ``counts_token``),
@@ -223,11 +224,23 @@ def changed_by(obj: models.Model, *, links: bool = True, counted: bool | None = 
             names.append(children_token(target, pk, type(obj)))
     if links and obj.pk is not None:
         for field in opts.many_to_many:
-            if field.related_model._meta.app_label in WATCHED_APPS:
-                label = field.related_model._meta.label_lower
+            target = field.related_model
+            if target._meta.app_label in WATCHED_APPS:
                 pks = getattr(obj, field.name).values_list("pk", flat=True)
-                names.extend(f"{label}:{pk}" for pk in pks)
+                if field.name in listed_apart:
+                    names.extend(children_token(target, pk, type(obj)) for pk in pks)
+                else:
+                    names.extend(pk_token(target, pk) for pk in pks)
     return names
+
+
+def _listed_apart_link(through: type[models.Model], *models_linked: type[models.Model]):
+    """The many-to-many field whose table is ``through``, if its model lists it apart."""
+    for model in models_linked:
+        for field in model._meta.many_to_many:
+            if field.remote_field.through is through:
+                return field if field.name in getattr(model, "listed_apart_by", ()) else None
+    return None
 
 
 class _AtCommit:
@@ -300,6 +313,11 @@ def _link_changed(sender, instance, action, model, pk_set, using=None, **kwargs)
         *(f"{label}:{pk}" for pk in pk_set or ()),
     ]
     names.append(counts_token(model._meta.app_label))
+    # A link listed apart (a practice's clusters): the lists of the rows linked to.
+    field = _listed_apart_link(sender, type(instance), model)
+    if field is not None:
+        linked = (pk_set or ()) if isinstance(instance, field.model) else [instance.pk]
+        names.extend(children_token(field.related_model, pk, field.model) for pk in linked)
     _replace_now_and_at_commit(names, using)
 
 

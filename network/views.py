@@ -129,6 +129,36 @@ def partner_practices_fragment(partner: Organisation) -> PageFragment:
     )
 
 
+def cluster_practices_section(cluster_pk: int, slug: str, name: str) -> str:
+    """A cluster's newest practices and their number, the section of its page.
+
+    ``name``: the cluster's short name as the page shows it (``shown_html``), given
+    rather than read, as the page has read the cluster already.
+    """
+    practices = Practice.objects.published().filter(clusters=cluster_pk)
+    return render_to_string(
+        "network/cluster_detail.html#practices",
+        {
+            "practices": practice_cards(practices.for_cards()[:CLUSTER_PRACTICES]),
+            "practice_count": practices.count(),
+            "cluster_slug": slug,
+            "cluster_name": mark_safe(name),  # noqa: S308 - shown_html's, escaped
+        },
+    )
+
+
+def cluster_practices_fragment(cluster: Cluster) -> PageFragment:
+    """A cluster's practices, apart from its page: an edit of one of them replaces the
+    cluster's practices token, not its row's (``Practice.listed_apart_by``), and only
+    this section is rendered again."""
+    return PageFragment(
+        name="cluster-practices",
+        build=cluster_practices_section,
+        vary=(cluster.pk, cluster.slug, str(shown_html(cluster, "short_name"))),
+        depends_on=(children_token(Cluster, cluster.pk, Practice), *CARD_DEPENDS_ON),
+    )
+
+
 class HomeView(SharedPageCacheMixin, TemplateView):
     """The network at a glance.
 
@@ -503,8 +533,8 @@ class ClusterDetailView(SharedDetailPageCacheMixin, DetailView):
         return Cluster.objects.select_related("project")
 
     def cache_dependencies(self) -> list[str]:
-        """Its row (a practice's change of its clusters replaces it) and what else it
-        shows; not every practice's row."""
+        """Its row and what else it shows; its practices are a fragment of their own
+        (``cluster_practices_fragment``)."""
         return [
             row_token(self.object),
             "cities",
@@ -514,7 +544,6 @@ class ClusterDetailView(SharedDetailPageCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         cluster = self.object
-        practices = cluster.practices.published()
         exchanges = cluster.staff_exchanges.all()
         return super().get_context_data(
             working_groups=cluster.working_groups.select_related("lead").prefetch_related(
@@ -524,12 +553,7 @@ class ClusterDetailView(SharedDetailPageCacheMixin, DetailView):
             exchanges=list(exchanges.for_lines()[:GLANCE_ITEMS]),
             exchange_count=exchanges.count(),
             # The newest few; the toolkit lists all of them (?cluster=<slug>).
-            practices=practice_cards(
-                Practice.objects.published()
-                .for_cards()
-                .filter(clusters=cluster)[:CLUSTER_PRACTICES]
-            ),
-            practice_count=practices.count(),
+            practices=page_fragment(self.request, cluster_practices_fragment(cluster)),
             breadcrumbs=[
                 home_crumb(),
                 (_("Thematic clusters"), reverse("network:cluster_list")),

@@ -187,10 +187,11 @@ class Practice(CountedFieldsModel, TimeStampedModel, ExampleFlagModel):
         "origin_city",
         "language",
     )
-    # Its partner's page shows it in a section kept apart: an edit of a practice renders
-    # that section again, not the partner's whole page (core.cache.children_token). A
-    # counted field, so that a move to another partner leaves the first one's list too.
-    listed_apart_by = ("organisation",)
+    # Its partner's and its clusters' pages show it in a section kept apart: an edit of a
+    # practice renders that section again, not their whole page (core.cache.children_token).
+    # The partner is a counted field, so that a move to another partner leaves the first
+    # one's list too; a change of clusters is a change of links, which says both.
+    listed_apart_by = ("organisation", "clusters")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

@@ -24,6 +24,7 @@ from django.views.generic.edit import FormView
 from django_filters.views import FilterView
 
 from cities.models import (
+    Cluster,
     Organisation,
     confirmed_membership_of,
     is_member,
@@ -34,6 +35,7 @@ from core.cache import (
     SharedDetailPageCacheMixin,
     SharedPageCacheMixin,
     cached_fragment,
+    children_token,
     counts_token,
     kept_for_person,
     model_token,
@@ -42,7 +44,6 @@ from core.cache import (
     pk_token,
     query_string,
     row_token,
-    row_tokens,
     with_row_html,
 )
 from core.content_language import shown_html
@@ -194,14 +195,18 @@ def related_section(practice_pk: int, clusters: tuple[int, ...]) -> str:
 
 def related_fragment(practice: Practice) -> PageFragment:
     """A practice's related practices, apart from its page: they change whenever a
-    practice sharing one of its clusters does (a change of the practice's own clusters
-    renews its whole page), about every other edit at 10,000 practices."""
+    practice sharing one of its clusters does (its clusters' practices tokens; a change of
+    the practice's own clusters renews its whole page), about every other edit at 10,000
+    practices."""
     clusters = sorted(practice.clusters.all(), key=lambda cluster: cluster.pk)
     return PageFragment(
         name="practice-related",
         build=related_section,
         vary=(practice.pk, tuple(cluster.pk for cluster in clusters)),
-        depends_on=(*row_tokens(clusters), *CARD_DEPENDS_ON),
+        depends_on=(
+            *(children_token(Cluster, cluster.pk, Practice) for cluster in clusters),
+            *CARD_DEPENDS_ON,
+        ),
     )
 
 

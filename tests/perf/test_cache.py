@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.csp import LazyNonce
 from django.views import View
 
-from cities.models import MembershipRole, Organisation
+from cities.models import Cluster, MembershipRole, Organisation
 from core.cache import (
     SharedPageCacheMixin,
     cached_fragment,
@@ -36,7 +36,7 @@ from core.cache import (
 from core.cache_versions import CONTENT, replace, versions
 from exchanges.models import ActivityStatus, StudyVisit
 from exchanges.views import visit_lines
-from network.views import PartnerDetailView
+from network.views import ClusterDetailView, PartnerDetailView
 from tests.factories import (
     ClusterFactory,
     OrganisationFactory,
@@ -99,7 +99,8 @@ def test_saving_deleting_and_linking_rows_changes_their_tokens(db):
     practice = PracticeFactory()
     cluster = ClusterFactory()
     row = row_token(practice)
-    watched = ["toolkit", "toolkit.practice", row, row_token(cluster)]
+    listed = children_token(Cluster, cluster.pk, Practice)
+    watched = ["toolkit", "toolkit.practice", row, row_token(cluster), listed]
     seen = [versions(watched)]
 
     practice.clusters.add(cluster)
@@ -112,8 +113,10 @@ def test_saving_deleting_and_linking_rows_changes_their_tokens(db):
 
     for name in (row, "toolkit", "toolkit.practice"):
         assert len({tokens[name] for tokens in seen}) == len(seen), name
-    # The link and the practice's save (its clusters list it) change the cluster's row.
-    assert seen[0][row_token(cluster)] != seen[1][row_token(cluster)] != seen[2][row_token(cluster)]
+    # The link changes the cluster's row and its practices; the practice's save changes the
+    # cluster's practices (its page lists it apart), not the cluster's row.
+    assert seen[0][row_token(cluster)] != seen[1][row_token(cluster)] == seen[2][row_token(cluster)]
+    assert seen[0][listed] != seen[1][listed] != seen[2][listed]
 
 
 def test_a_transaction_replaces_its_tokens_again_once_at_commit(
@@ -144,22 +147,31 @@ def test_a_row_changes_the_rows_it_points_at_not_others(db):
     assert after[CONTENT] == before[CONTENT]
 
 
-def test_a_practice_changes_its_partner_s_practices_not_the_partner(db):
+def test_a_practice_changes_its_partner_s_and_clusters_practices_not_their_rows(db):
     partner, other = OrganisationFactory(), OrganisationFactory()
-    practice = PracticeFactory(organisation=partner)
-    theirs, others = (children_token(Organisation, org.pk, Practice) for org in (partner, other))
-    before = versions([row_token(partner), theirs, others, "cities", CONTENT])
+    cluster, other_cluster = ClusterFactory(), ClusterFactory()
+    practice = PracticeFactory(organisation=partner, clusters=[cluster])
+    theirs = [
+        children_token(Organisation, partner.pk, Practice),
+        children_token(Cluster, cluster.pk, Practice),
+    ]
+    others = [
+        children_token(Organisation, other.pk, Practice),
+        children_token(Cluster, other_cluster.pk, Practice),
+        row_token(partner),
+        row_token(cluster),
+        # Practices are not the cities app's rows, and nothing made everything out of date.
+        "cities",
+        CONTENT,
+    ]
+    before = versions([*theirs, *others])
 
     practice.summary = "Shorter"
     practice.save()
 
     after = versions(before)
-    assert after[theirs] != before[theirs]
-    assert after[row_token(partner)] == before[row_token(partner)]
-    assert after[others] == before[others]
-    # Practices are not the cities app's rows, and nothing made everything out of date.
-    assert after["cities"] == before["cities"]
-    assert after[CONTENT] == before[CONTENT]
+    assert all(after[name] != before[name] for name in theirs)
+    assert all(after[name] == before[name] for name in others)
 
 
 def test_a_practice_moved_to_another_partner_changes_both_partners_practices(db):
@@ -1133,25 +1145,46 @@ def test_an_edit_of_a_practice_renews_the_pages_of_the_partners_that_took_it_up(
     assert "Buddies for every newcomer" in html(client.get(turin.get_absolute_url()))
 
 
-@pytest.mark.parametrize("audience", ["anonymous", "member"])
-def test_an_edit_of_a_partner_s_practice_renders_only_its_practices_again(
-    client, db, member, monkeypatch, audience
-):
+def a_partner_with_a_practice_and_a_visit() -> tuple:
     turin = OrganisationFactory(name="City of Turin", slug="turin")
     practice = PracticeFactory(title="Buddies for newcomers", organisation=turin)
     StudyVisitFactory(title="Young migrants in Turin", host=turin)
+    return turin, practice
+
+
+def a_cluster_with_a_practice_and_a_visit() -> tuple:
+    cluster = ClusterFactory()
+    practice = PracticeFactory(title="Buddies for newcomers", clusters=[cluster])
+    StudyVisitFactory(title="Young migrants in Turin", cluster=cluster)
+    return cluster, practice
+
+
+@pytest.mark.parametrize("audience", ["anonymous", "member"])
+@pytest.mark.parametrize(
+    ("make", "view_class"),
+    [
+        (a_partner_with_a_practice_and_a_visit, PartnerDetailView),
+        (a_cluster_with_a_practice_and_a_visit, ClusterDetailView),
+    ],
+    ids=["partner", "cluster"],
+)
+def test_an_edit_of_a_listed_practice_renders_only_the_page_s_practices_again(
+    client, db, member, monkeypatch, audience, make, view_class
+):
+    """A partner's and a cluster's page keep their practices apart."""
+    owner, practice = make()
     if audience == "member":
         client.force_login(member)
-    renders = rendered_objects(monkeypatch, PartnerDetailView)
-    assert "Buddies for newcomers" in html(client.get(turin.get_absolute_url()))
+    renders = rendered_objects(monkeypatch, view_class)
+    assert "Buddies for newcomers" in html(client.get(owner.get_absolute_url()))
 
     practice.title = "Buddies for every newcomer"
     practice.save()
-    page = html(client.get(turin.get_absolute_url()))
+    page = html(client.get(owner.get_absolute_url()))
 
     assert "Buddies for every newcomer" in page
     assert "Young migrants in Turin" in page  # the rest of the page, from the cache
-    assert renders == [turin.pk]  # the page was rendered once, its practices twice
+    assert renders == [owner.pk]  # the page was rendered once, its practices twice
     assert_put_together(page, audience)
 
 
@@ -1186,3 +1219,21 @@ def test_an_edit_of_a_practice_renews_its_own_partner_s_list_of_practices_taken_
     page = html(client.get(turin.get_absolute_url()))
     assert "Buddies for newcomers" not in page
     assert page.count("Buddies for every newcomer") == 2
+
+
+@pytest.mark.parametrize("side", ["practice", "cluster"])
+def test_a_practice_linked_to_another_cluster_moves_between_their_pages_at_once(client, db, side):
+    first, second = ClusterFactory(), ClusterFactory()
+    practice = PracticeFactory(title="Buddies for newcomers", clusters=[first])
+    assert "Buddies for newcomers" in html(client.get(first.get_absolute_url()))
+    assert "Buddies for newcomers" not in html(client.get(second.get_absolute_url()))
+
+    if side == "practice":
+        practice.clusters.remove(first)
+        practice.clusters.add(second)
+    else:
+        first.practices.remove(practice)
+        second.practices.add(practice)
+
+    assert "Buddies for newcomers" not in html(client.get(first.get_absolute_url()))
+    assert "Buddies for newcomers" in html(client.get(second.get_absolute_url()))
