@@ -140,8 +140,8 @@ def row_tokens(objects: Iterable[models.Model]) -> list[str]:
 
 def children_token(model: type[models.Model], pk: object, child: type[models.Model]) -> str:
     """The token of ``child``'s rows that point at ``model``'s row ``pk`` by a foreign key
-    named in ``child.listed_apart_by`` (a partner's practices): replaced, instead of that
-    row's own token, when one of them changes."""
+    or a many-to-many field named in ``child.listed_apart_by`` (a partner's practices, a
+    cluster's): replaced, instead of that row's own token, when one of them changes."""
     return f"{pk_token(model, pk)}<{child._meta.label_lower}"
 
 
